@@ -1,0 +1,6 @@
+package com.marketplaceconnect.accounts;
+
+/** The stores and marketplaces a seller can connect. */
+public enum Marketplace {
+    AMAZON, FLIPKART, SHOPIFY, WOOCOMMERCE
+}

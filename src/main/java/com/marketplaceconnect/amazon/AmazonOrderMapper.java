@@ -1,0 +1,141 @@
+package com.marketplaceconnect.amazon;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.marketplaceconnect.orders.CanonicalOrder;
+import com.marketplaceconnect.orders.CanonicalOrderItem;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Maps Orders API v2026-01-01 orders to canonical orders. Tolerant of what Amazon leaves out (pending orders have
+ * no address or totals) and of values it adds later (unknown statuses are kept as they are); an order without an id
+ * or last-updated time cannot be stored safely and is skipped with a warning.
+ */
+@Component("amazonOrderMapper")
+public class AmazonOrderMapper {
+    public static final String ORDERS_JSON = "ordersJson";
+    public static final String PAGE_SIZE = "pageOrders";
+    private static final Logger log = LoggerFactory.getLogger(AmazonOrderMapper.class);
+
+    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    /** Route step: body = one searchOrders response; sets the canonical page and the next token. */
+    public void page(Exchange exchange) throws Exception {
+        JsonNode response = exchange.getMessage().getBody(JsonNode.class);
+        if (response == null || !response.path("orders").isArray()) {
+            throw new MalformedMarketplaceResponseException("searchOrders answered without an orders array");
+        }
+        List<CanonicalOrder> orders = new ArrayList<>();
+        for (JsonNode order : response.path("orders")) {
+            CanonicalOrder mapped = map(order);
+            if (mapped != null) {
+                orders.add(mapped);
+            }
+        }
+        String token = response.path("pagination").path("nextToken").asText(null);
+        boolean more = token != null && !token.isEmpty();
+        exchange.setProperty(AmazonSearchOrders.NEXT_TOKEN, more ? token : null);
+        exchange.setProperty(AmazonSearchOrders.MORE_PAGES, more);
+        exchange.setProperty(PAGE_SIZE, orders.size());
+        exchange.setProperty(ORDERS_JSON, json.writeValueAsString(orders));
+        exchange.getMessage().setBody(null);
+    }
+
+    public CanonicalOrder map(JsonNode o) {
+        String orderId = text(o, "orderId");
+        Instant updated = instant(o.path("lastUpdatedTime"));
+        if (orderId == null || updated == null) {
+            log.warn("Skipping an Amazon order without orderId or lastUpdatedTime (orderId={})", orderId);
+            return null;
+        }
+        String marketplaceId = o.path("salesChannel").path("marketplaceId").asText(null);
+        String code = AmazonMarketplace.byId(marketplaceId).map(Enum::name).orElse(marketplaceId);
+        JsonNode fulfillment = o.path("fulfillment");
+        String amazonStatus = fulfillment.path("fulfillmentStatus").asText("UNKNOWN");
+        JsonNode address = o.path("recipient").path("deliveryAddress");
+        JsonNode total = o.path("proceeds").path("grandTotal");
+        List<CanonicalOrderItem> items = new ArrayList<>();
+        for (JsonNode item : o.path("orderItems")) {
+            String itemId = text(item, "orderItemId");
+            if (itemId == null) {
+                continue;
+            }
+            JsonNode product = item.path("product");
+            JsonNode unitPrice = product.path("price").path("unitPrice");
+            items.add(new CanonicalOrderItem(itemId, text(product, "sellerSku"), text(product, "asin"), text(product, "title"),
+                    item.path("quantityOrdered").asInt(0), item.path("fulfillment").path("quantityFulfilled").asInt(0),
+                    decimal(unitPrice.path("amount")), text(unitPrice, "currencyCode"), null, item));
+        }
+        return new CanonicalOrder("AMAZON", code, orderId, status(amazonStatus), amazonStatus,
+                "AMAZON".equalsIgnoreCase(fulfillment.path("fulfilledBy").asText()) ? CanonicalOrder.BY_MARKETPLACE : CanonicalOrder.BY_SELLER,
+                instant(o.path("createdTime")), updated, text(total, "currencyCode"), decimal(total.path("amount")),
+                text(o.path("buyer"), "buyerName"), text(address, "name"), text(address, "addressLine1"),
+                join(text(address, "addressLine2"), text(address, "addressLine3")), text(address, "city"),
+                text(address, "stateOrRegion"), text(address, "postalCode"), text(address, "countryCode"),
+                instant(fulfillment.path("shipByWindow").path("latestDateTime")),
+                instant(fulfillment.path("deliverByWindow").path("latestDateTime")), o, items);
+    }
+
+    static String status(String amazonStatus) {
+        return switch (amazonStatus.toUpperCase(Locale.ROOT)) {
+            case "PENDING", "PENDING_AVAILABILITY" -> CanonicalOrder.PENDING;
+            case "UNSHIPPED" -> CanonicalOrder.UNSHIPPED;
+            case "PARTIALLY_SHIPPED" -> CanonicalOrder.PARTIALLY_SHIPPED;
+            case "SHIPPED" -> CanonicalOrder.SHIPPED;
+            case "CANCELLED", "CANCELED" -> CanonicalOrder.CANCELLED;
+            case "UNFULFILLABLE" -> CanonicalOrder.UNFULFILLABLE;
+            default -> amazonStatus.toUpperCase(Locale.ROOT);
+        };
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.path(field);
+        return v.isValueNode() && !v.asText().isEmpty() ? v.asText() : null;
+    }
+
+    private static String join(String a, String b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null ? a : a + ", " + b;
+    }
+
+    private static Instant instant(JsonNode node) {
+        if (!node.isTextual()) {
+            return null;
+        }
+        try {
+            return Instant.parse(node.asText());
+        } catch (DateTimeParseException e) {
+            try {
+                return java.time.OffsetDateTime.parse(node.asText()).toInstant();
+            } catch (DateTimeParseException again) {
+                return null;
+            }
+        }
+    }
+
+    private static BigDecimal decimal(JsonNode node) {
+        if (node.isMissingNode() || node.isNull()) {
+            return null;
+        }
+        try {
+            return new BigDecimal(node.asText());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

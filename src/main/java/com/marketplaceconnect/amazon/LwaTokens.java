@@ -1,0 +1,170 @@
+package com.marketplaceconnect.amazon;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.marketplaceconnect.accounts.AccountRepository;
+import com.marketplaceconnect.accounts.ReauthorizationRequiredException;
+import com.marketplaceconnect.sync.SyncProperties;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+
+/**
+ * The token-refresh step: puts a valid LWA access token in the {@code x-amz-access-token} header. Tokens are cached
+ * per account until {@code amazon.lwa.refresh-margin} before they expire, so no call goes out with an expired one and
+ * a sync of many pages costs one token call an hour. Tokens are never logged.
+ */
+@Component("lwaTokens")
+public class LwaTokens implements Processor {
+    public static final String HEADER = "x-amz-access-token";
+    private static final Logger log = LoggerFactory.getLogger(LwaTokens.class);
+
+    private record CachedToken(String accessToken, Instant expiresAt) {
+    }
+
+    private final AmazonProperties.Lwa lwa;
+    private final AccountRepository accounts;
+    private final Clock clock;
+    private final HttpClient http;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Map<Long, CachedToken> cache = new ConcurrentHashMap<>();
+    private final AtomicReference<String> appCredentialProblem = new AtomicReference<>();
+
+    public LwaTokens(AmazonProperties properties, AccountRepository accounts, Clock clock) {
+        this.lwa = properties.lwa();
+        this.accounts = accounts;
+        this.clock = clock;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    @Override
+    public void process(Exchange exchange) throws IOException {
+        long accountId = exchange.getProperty(SyncProperties.ACCOUNT_ID, Long.class);
+        exchange.getMessage().setHeader(HEADER, accessToken(accountId));
+    }
+
+    /** A valid access token for the account, from the cache or from a refresh_token grant. */
+    public String accessToken(long accountId) throws IOException {
+        CachedToken cached = cache.get(accountId);
+        if (cached != null && clock.instant().isBefore(cached.expiresAt().minus(lwa.refreshMargin()))) {
+            return cached.accessToken();
+        }
+        String refreshToken = accounts.credentials(accountId).get("refreshToken");
+        if (refreshToken == null) {
+            throw new ReauthorizationRequiredException("Account " + accountId + " has no Amazon refresh token");
+        }
+        TokenResponse token;
+        try {
+            token = refresh(refreshToken);
+        } catch (LwaException e) {
+            if ("invalid_grant".equals(e.error())) {
+                cache.remove(accountId);
+                throw new ReauthorizationRequiredException("Login with Amazon refused the account's refresh token (invalid_grant): "
+                        + "the seller revoked the authorization or it expired. The seller must connect Amazon again.");
+            }
+            throw e;
+        }
+        cache.put(accountId, new CachedToken(token.accessToken(), clock.instant().plusSeconds(token.expiresInSeconds())));
+        log.debug("Refreshed the LWA access token of account {} (valid {} s)", accountId, token.expiresInSeconds());
+        return token.accessToken();
+    }
+
+    /** Forgets the cached token, e.g. after the marketplace answered 403 with it. */
+    public void evict(long accountId) {
+        cache.remove(accountId);
+    }
+
+    public record TokenResponse(String accessToken, String refreshToken, long expiresInSeconds) {
+        @Override
+        public String toString() {
+            return "TokenResponse[expiresIn=" + expiresInSeconds + "]";
+        }
+    }
+
+    public TokenResponse refresh(String refreshToken) throws IOException {
+        return grant(Map.of("grant_type", "refresh_token", "refresh_token", refreshToken));
+    }
+
+    public TokenResponse exchangeAuthorizationCode(String code, String redirectUri) throws IOException {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "authorization_code");
+        form.put("code", code);
+        if (redirectUri != null) {
+            form.put("redirect_uri", redirectUri);
+        }
+        return grant(form);
+    }
+
+    /** Why the app's own LWA credentials were last refused, or null while they work. */
+    public String appCredentialProblem() {
+        return appCredentialProblem.get();
+    }
+
+    private TokenResponse grant(Map<String, String> fields) throws IOException {
+        Map<String, String> form = new LinkedHashMap<>(fields);
+        form.put("client_id", lwa.clientId());
+        form.put("client_secret", lwa.clientSecret());
+        String body = form.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(lwa.tokenUrl()))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/x-www-form-urlencoded;charset=UTF-8")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while calling the LWA token endpoint");
+        }
+        JsonNode node = parse(response.body());
+        if (response.statusCode() == 200 && node.hasNonNull("access_token")) {
+            appCredentialProblem.set(null);
+            return new TokenResponse(node.get("access_token").asText(), node.path("refresh_token").asText(null),
+                    node.path("expires_in").asLong(3600));
+        }
+        if (response.statusCode() == 429 || response.statusCode() >= 500) {
+            throw new IOException("LWA token endpoint answered HTTP " + response.statusCode());
+        }
+        String error = node.path("error").asText("unknown_error");
+        String description = node.path("error_description").asText("");
+        if ("invalid_client".equals(error)) {
+            String problem = "Login with Amazon rejected the app's client credentials (invalid_client: " + description
+                    + "): the LWA client secret must be rotated — Amazon requires a new secret every 180 days. "
+                    + "Create one in Developer Central and set amazon.lwa.client-secret.";
+            appCredentialProblem.set(problem);
+            log.error(problem);
+            throw new LwaException(error, problem);
+        }
+        throw new LwaException(error, "Login with Amazon refused the grant (" + error + "): " + description);
+    }
+
+    private JsonNode parse(String body) {
+        try {
+            return json.readTree(body == null || body.isBlank() ? "{}" : body);
+        } catch (IOException e) {
+            return json.createObjectNode();
+        }
+    }
+}

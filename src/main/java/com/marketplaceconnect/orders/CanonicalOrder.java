@@ -1,0 +1,49 @@
+package com.marketplaceconnect.orders;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The one order model every marketplace maps into (README, "Canonical order"). Serialised with snake_case names,
+ * which are the column names of {@code orders}: the store step hands a page of these to PostgreSQL as one JSON
+ * document.
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record CanonicalOrder(
+        String marketplace,
+        String marketplaceCode,
+        String marketplaceOrderId,
+        String status,
+        String marketplaceStatus,
+        String fulfilledBy,
+        Instant purchasedAt,
+        Instant sourceUpdatedAt,
+        String currency,
+        BigDecimal totalAmount,
+        String buyerName,
+        String shipToName,
+        String shipToLine1,
+        String shipToLine2,
+        String shipToCity,
+        String shipToState,
+        String shipToPostalCode,
+        String shipToCountryCode,
+        Instant shipBy,
+        Instant deliverBy,
+        JsonNode raw,
+        List<CanonicalOrderItem> items) {
+
+    /** Canonical statuses. */
+    public static final String PENDING = "PENDING", UNSHIPPED = "UNSHIPPED", PARTIALLY_SHIPPED = "PARTIALLY_SHIPPED",
+            SHIPPED = "SHIPPED", DELIVERED = "DELIVERED", CANCELLED = "CANCELLED", ON_HOLD = "ON_HOLD",
+            UNFULFILLABLE = "UNFULFILLABLE", RETURNED = "RETURNED";
+    /** Who ships it. */
+    public static final String BY_SELLER = "SELLER", BY_MARKETPLACE = "MARKETPLACE";
+}

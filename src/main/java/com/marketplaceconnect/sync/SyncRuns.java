@@ -1,0 +1,182 @@
+package com.marketplaceconnect.sync;
+
+import com.marketplaceconnect.accounts.AccountRepository;
+import com.marketplaceconnect.accounts.AccountStatus;
+import org.apache.camel.Exchange;
+import org.apache.camel.http.base.HttpOperationFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.lang.management.ManagementFactory;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import static com.marketplaceconnect.sync.SyncProperties.*;
+
+/**
+ * The sync_run table and the database lock it carries: a partial unique index allows one RUNNING run per account,
+ * across threads and processes. A run whose heartbeat is older than {@code sync.stale-after} belongs to a process
+ * that died; the next run takes over and marks it ABANDONED.
+ */
+@Component("syncRuns")
+public class SyncRuns {
+    private static final Logger log = LoggerFactory.getLogger(SyncRuns.class);
+    private static final String OWNER = ManagementFactory.getRuntimeMXBean().getName();
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+    private final AccountRepository accounts;
+    private final Clock clock;
+    private final Duration staleAfter;
+
+    public SyncRuns(JdbcTemplate jdbc, TransactionTemplate tx, AccountRepository accounts, Clock clock,
+                    @Value("${sync.stale-after:PT10M}") Duration staleAfter) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.accounts = accounts;
+        this.clock = clock;
+        this.staleAfter = staleAfter;
+    }
+
+    /** Starts a run for the account, or throws {@link SyncAlreadyRunningException} while another one is live. */
+    public long start(long accountId, SyncTrigger trigger) {
+        try {
+            return insertRunning(accountId, trigger);
+        } catch (DuplicateKeyException running) {
+            int abandoned = jdbc.update("""
+                    update sync_run set status = 'ABANDONED', finished_at = now(),
+                           error = 'The process running this sync stopped (no heartbeat since ' || heartbeat_at || ')'
+                     where account_id = ? and status = 'RUNNING' and heartbeat_at < ?
+                    """, accountId, Timestamp.from(clock.instant().minus(staleAfter)));
+            if (abandoned == 0) {
+                throw new SyncAlreadyRunningException(accountId);
+            }
+            try {
+                return insertRunning(accountId, trigger);
+            } catch (DuplicateKeyException raced) {
+                throw new SyncAlreadyRunningException(accountId);
+            }
+        }
+    }
+
+    private long insertRunning(long accountId, SyncTrigger trigger) {
+        return tx.execute(s -> jdbc.queryForObject(
+                "insert into sync_run (account_id, trigger, status, owner, started_at, heartbeat_at) values (?, ?, 'RUNNING', ?, ?, ?) returning id",
+                Long.class, accountId, trigger.name(), OWNER, Timestamp.from(clock.instant()), Timestamp.from(clock.instant())));
+    }
+
+    /** Route step: adopts a run started by the API, or starts one; leaves no run id when the account is busy. */
+    public void begin(Exchange exchange) {
+        exchange.setProperty(API_CALLS, 0);
+        exchange.setProperty(THROTTLED, 0);
+        if (exchange.getProperty(RUN_ID) != null) {
+            return;
+        }
+        long accountId = exchange.getProperty(ACCOUNT_ID, Long.class);
+        SyncTrigger trigger = SyncTrigger.valueOf(exchange.getProperty(TRIGGER, "SCHEDULED", String.class));
+        try {
+            exchange.setProperty(RUN_ID, start(accountId, trigger));
+        } catch (SyncAlreadyRunningException busy) {
+            log.info("Skipping account {}: a sync is already running", accountId);
+        }
+    }
+
+    public void recordWindow(long runId, Instant from, Instant to) {
+        jdbc.update("update sync_run set window_from = ?, window_to = ? where id = ?", Timestamp.from(from), Timestamp.from(to), runId);
+    }
+
+    /** Route step after each stored page: counts, and the heartbeat that keeps the lock. */
+    public void recordPage(Exchange exchange) {
+        int calls = exchange.getProperty(API_CALLS, 0, Integer.class) + 1;
+        jdbc.update("""
+                update sync_run set pages = pages + 1, api_calls = api_calls + ?, throttled_responses = throttled_responses + ?,
+                       orders_inserted = orders_inserted + ?, orders_updated = orders_updated + ?, heartbeat_at = ?
+                 where id = ?
+                """, calls, exchange.getProperty(THROTTLED, 0, Integer.class),
+                exchange.getProperty(PAGE_INSERTED, 0, Integer.class), exchange.getProperty(PAGE_UPDATED, 0, Integer.class),
+                Timestamp.from(clock.instant()), exchange.getProperty(RUN_ID, Long.class));
+        exchange.setProperty(API_CALLS, 0);
+        exchange.setProperty(THROTTLED, 0);
+    }
+
+    /** Counts a failed marketplace call that is about to be retried (called before each redelivery). */
+    public void countFailedCall(Exchange exchange) {
+        exchange.setProperty(API_CALLS, exchange.getProperty(API_CALLS, 0, Integer.class) + 1);
+        if (statusOf(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class)) == 429) {
+            exchange.setProperty(THROTTLED, exchange.getProperty(THROTTLED, 0, Integer.class) + 1);
+        }
+    }
+
+    public void complete(Exchange exchange) {
+        long runId = exchange.getProperty(RUN_ID, Long.class);
+        long accountId = exchange.getProperty(ACCOUNT_ID, Long.class);
+        jdbc.update("update sync_run set status = 'SUCCEEDED', finished_at = ? where id = ?", Timestamp.from(clock.instant()), runId);
+        accounts.recordSuccessfulSync(accountId, clock.instant());
+        SyncRun run = find(runId);
+        log.info("Sync run {} of account {} succeeded: {} pages, {} API calls ({} throttled), {} orders inserted, {} updated",
+                runId, accountId, run.pages(), run.apiCalls(), run.throttledResponses(), run.ordersInserted(), run.ordersUpdated());
+    }
+
+    /** Ends the run as FAILED with a clear reason; the watermark was not moved, so the next run retries the window. */
+    public void fail(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        finishFailed(exchange, SyncErrors.describe(cause));
+    }
+
+    /** The marketplace refused the stored authorization: the account stops syncing until the seller reconnects. */
+    public void failNeedsReauth(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String reason = SyncErrors.describe(cause);
+        accounts.markStatus(exchange.getProperty(ACCOUNT_ID, Long.class), AccountStatus.NEEDS_REAUTH, reason);
+        finishFailed(exchange, reason);
+    }
+
+    private void finishFailed(Exchange exchange, String reason) {
+        Long runId = exchange.getProperty(RUN_ID, Long.class);
+        long accountId = exchange.getProperty(ACCOUNT_ID, Long.class);
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        int status = statusOf(cause);
+        int calls = exchange.getProperty(API_CALLS, 0, Integer.class) + (status > 0 ? 1 : 0);
+        int throttled = exchange.getProperty(THROTTLED, 0, Integer.class) + (status == 429 ? 1 : 0);
+        if (runId != null) {
+            jdbc.update("""
+                    update sync_run set status = 'FAILED', error = ?, finished_at = ?, api_calls = api_calls + ?,
+                           throttled_responses = throttled_responses + ?
+                     where id = ?
+                    """, reason, Timestamp.from(clock.instant()), calls, throttled, runId);
+        }
+        accounts.recordError(accountId, reason);
+        log.warn("Sync run {} of account {} failed: {}", runId, accountId, reason);
+    }
+
+    public SyncRun find(long runId) {
+        return jdbc.queryForObject("select * from sync_run where id = ?", (rs, n) -> map(rs), runId);
+    }
+
+    public List<SyncRun> recent(long accountId, int limit) {
+        return jdbc.query("select * from sync_run where account_id = ? order by id desc limit ?", (rs, n) -> map(rs), accountId, limit);
+    }
+
+    private static SyncRun map(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new SyncRun(rs.getLong("id"), rs.getLong("account_id"), SyncTrigger.valueOf(rs.getString("trigger")),
+                rs.getString("status"), ts(rs.getTimestamp("window_from")), ts(rs.getTimestamp("window_to")),
+                rs.getInt("pages"), rs.getInt("api_calls"), rs.getInt("throttled_responses"), rs.getInt("orders_inserted"),
+                rs.getInt("orders_updated"), rs.getString("error"), ts(rs.getTimestamp("started_at")), ts(rs.getTimestamp("finished_at")));
+    }
+
+    private static Instant ts(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+
+    static int statusOf(Throwable t) {
+        return t instanceof HttpOperationFailedException http ? http.getStatusCode() : 0;
+    }
+}

@@ -1,0 +1,5 @@
+package com.marketplaceconnect.sync;
+
+public enum SyncTrigger {
+    SCHEDULED, MANUAL
+}

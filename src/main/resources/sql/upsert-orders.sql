@@ -1,0 +1,59 @@
+-- Stores one page of canonical orders (a JSON array, see CanonicalOrder) for one account in one statement.
+-- New orders are inserted; a known order is updated only by a copy the marketplace updated later, so an older
+-- copy (overlapping windows, a page fetched twice) never overwrites a newer one. Items follow their order.
+-- Returns how many orders were inserted and how many updated.
+with input as (
+    select distinct on (o.marketplace_order_id) o.*
+      from jsonb_to_recordset(cast(:#${exchangeProperty.ordersJson} as jsonb)) as o(
+               marketplace text, marketplace_code text, marketplace_order_id text, status text, marketplace_status text,
+               fulfilled_by text, purchased_at timestamptz, source_updated_at timestamptz, currency text,
+               total_amount numeric, buyer_name text, ship_to_name text, ship_to_line1 text, ship_to_line2 text,
+               ship_to_city text, ship_to_state text, ship_to_postal_code text, ship_to_country_code text,
+               ship_by timestamptz, deliver_by timestamptz, raw jsonb, items jsonb)
+     order by o.marketplace_order_id, o.source_updated_at desc
+),
+upserted as (
+    insert into orders as t (account_id, marketplace, marketplace_code, marketplace_order_id, status, marketplace_status,
+                             fulfilled_by, purchased_at, source_updated_at, currency, total_amount, buyer_name,
+                             ship_to_name, ship_to_line1, ship_to_line2, ship_to_city, ship_to_state,
+                             ship_to_postal_code, ship_to_country_code, ship_by, deliver_by, raw)
+    select cast(:#${exchangeProperty.accountId} as bigint), marketplace, marketplace_code, marketplace_order_id, status,
+           marketplace_status, fulfilled_by, purchased_at, source_updated_at, currency, total_amount, buyer_name,
+           ship_to_name, ship_to_line1, ship_to_line2, ship_to_city, ship_to_state, ship_to_postal_code,
+           ship_to_country_code, ship_by, deliver_by, raw
+      from input
+    on conflict (account_id, marketplace_order_id) do update
+       set marketplace_code = excluded.marketplace_code, status = excluded.status,
+           marketplace_status = excluded.marketplace_status, fulfilled_by = excluded.fulfilled_by,
+           purchased_at = excluded.purchased_at, source_updated_at = excluded.source_updated_at,
+           currency = coalesce(excluded.currency, t.currency), total_amount = coalesce(excluded.total_amount, t.total_amount),
+           buyer_name = coalesce(excluded.buyer_name, t.buyer_name), ship_to_name = coalesce(excluded.ship_to_name, t.ship_to_name),
+           ship_to_line1 = coalesce(excluded.ship_to_line1, t.ship_to_line1), ship_to_line2 = coalesce(excluded.ship_to_line2, t.ship_to_line2),
+           ship_to_city = coalesce(excluded.ship_to_city, t.ship_to_city), ship_to_state = coalesce(excluded.ship_to_state, t.ship_to_state),
+           ship_to_postal_code = coalesce(excluded.ship_to_postal_code, t.ship_to_postal_code),
+           ship_to_country_code = coalesce(excluded.ship_to_country_code, t.ship_to_country_code),
+           ship_by = coalesce(excluded.ship_by, t.ship_by), deliver_by = coalesce(excluded.deliver_by, t.deliver_by),
+           raw = excluded.raw, updated_at = now()
+     where t.source_updated_at < excluded.source_updated_at
+    returning t.id, t.marketplace_order_id, (t.xmax = 0) as inserted
+),
+stored_items as (
+    insert into order_item as i (order_id, marketplace_item_id, sku, product_id, title, quantity, quantity_shipped,
+                                 unit_price, currency, status, raw)
+    select u.id, it.marketplace_item_id, it.sku, it.product_id, it.title, it.quantity, coalesce(it.quantity_shipped, 0),
+           it.unit_price, it.currency, it.status, it.raw
+      from upserted u
+      join input o on o.marketplace_order_id = u.marketplace_order_id
+     cross join lateral jsonb_to_recordset(coalesce(o.items, '[]'::jsonb)) as it(
+               marketplace_item_id text, sku text, product_id text, title text, quantity integer,
+               quantity_shipped integer, unit_price numeric, currency text, status text, raw jsonb)
+    on conflict (order_id, marketplace_item_id) do update
+       set sku = excluded.sku, product_id = excluded.product_id, title = excluded.title, quantity = excluded.quantity,
+           quantity_shipped = excluded.quantity_shipped, unit_price = coalesce(excluded.unit_price, i.unit_price),
+           currency = coalesce(excluded.currency, i.currency), status = excluded.status, raw = excluded.raw
+    returning 1
+)
+select count(*) filter (where inserted) as inserted,
+       count(*) filter (where not inserted) as updated,
+       (select count(*) from stored_items) as items
+  from upserted

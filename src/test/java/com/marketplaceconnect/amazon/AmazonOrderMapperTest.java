@@ -1,0 +1,104 @@
+package com.marketplaceconnect.amazon;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.marketplaceconnect.orders.CanonicalOrder;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The mapper against Amazon's own example payloads (Orders API v2026-01-01 model, copied under test resources). */
+class AmazonOrderMapperTest {
+    private final ObjectMapper json = new ObjectMapper();
+    private final AmazonOrderMapper mapper = new AmazonOrderMapper();
+
+    private JsonNode fixture(String name) throws IOException {
+        try (InputStream in = getClass().getResourceAsStream("/fixtures/amazon/" + name)) {
+            return json.readTree(in);
+        }
+    }
+
+    @Test
+    void mapsTheModelExampleOrder() throws IOException {
+        JsonNode order = fixture("searchOrders.200.example.response.json").get("orders").get(0);
+        CanonicalOrder c = mapper.map(order);
+
+        assertThat(c.marketplace()).isEqualTo("AMAZON");
+        assertThat(c.marketplaceOrderId()).isEqualTo("123-4567890-1234567");
+        assertThat(c.marketplaceCode()).isEqualTo("US");
+        assertThat(c.status()).isEqualTo(CanonicalOrder.SHIPPED);
+        assertThat(c.fulfilledBy()).isEqualTo(CanonicalOrder.BY_SELLER);
+        assertThat(c.purchasedAt()).isEqualTo(Instant.parse("2024-12-25T10:30:00Z"));
+        assertThat(c.sourceUpdatedAt()).isEqualTo(Instant.parse("2024-12-25T14:45:00Z"));
+        assertThat(c.totalAmount()).isEqualByComparingTo(new BigDecimal("154.99"));
+        assertThat(c.currency()).isEqualTo("USD");
+        assertThat(c.shipToCity()).isEqualTo("Seattle");
+        assertThat(c.shipToPostalCode()).isEqualTo("98101");
+        assertThat(c.shipToLine2()).isEqualTo("Suite 456");
+        assertThat(c.buyerName()).isEqualTo("John Smith");
+        assertThat(c.shipBy()).isEqualTo(Instant.parse("2024-12-27T23:59:59Z"));
+        assertThat(c.items()).hasSize(2);
+        assertThat(c.items().get(0).marketplaceItemId()).isEqualTo("12345678901234");
+        assertThat(c.items().get(0).sku()).isEqualTo("ECHO-DOT-4-CHARCOAL");
+        assertThat(c.items().get(0).productId()).isEqualTo("B08N5WRWNW");
+        assertThat(c.items().get(0).quantity()).isEqualTo(2);
+        assertThat(c.items().get(0).quantityShipped()).isEqualTo(2);
+        assertThat(c.items().get(0).unitPrice()).isEqualByComparingTo(new BigDecimal("49.99"));
+        assertThat(c.raw()).isSameAs(order);
+    }
+
+    @Test
+    void mapsTheSandboxCasesOfThreeMarketplaces() throws IOException {
+        assertThat(mapper.map(fixture("searchOrders.200.sandbox-static-0.response.json").get("orders").get(0)).marketplaceCode()).isEqualTo("JP");
+        assertThat(mapper.map(fixture("searchOrders.200.sandbox-static-1.response.json").get("orders").get(0)).marketplaceCode()).isEqualTo("UK");
+        CanonicalOrder br = mapper.map(fixture("searchOrders.200.sandbox-static-2.response.json").get("orders").get(0));
+        assertThat(br.marketplaceCode()).isEqualTo("BR");
+        assertThat(br.status()).isEqualTo(CanonicalOrder.UNSHIPPED);
+        assertThat(br.totalAmount()).isEqualByComparingTo(new BigDecimal("1599.90"));
+    }
+
+    @Test
+    void toleratesAPendingOrderWithoutAddressOrTotalsAndUnknownValues() throws IOException {
+        ObjectNode order = (ObjectNode) fixture("searchOrders.200.example.response.json").get("orders").get(0).deepCopy();
+        order.remove("recipient");
+        order.remove("proceeds");
+        order.remove("buyer");
+        ((ObjectNode) order.get("fulfillment")).put("fulfillmentStatus", "SOME_NEW_STATUS");
+        ((ObjectNode) order.get("fulfillment")).put("fulfilledBy", "AMAZON");
+        order.put("anExtraFieldAmazonAddedLater", true);
+
+        CanonicalOrder c = mapper.map(order);
+        assertThat(c.status()).isEqualTo("SOME_NEW_STATUS");
+        assertThat(c.fulfilledBy()).isEqualTo(CanonicalOrder.BY_MARKETPLACE);
+        assertThat(c.totalAmount()).isNull();
+        assertThat(c.shipToCity()).isNull();
+    }
+
+    @Test
+    void skipsAnOrderThatCannotBeStoredSafely() throws IOException {
+        ObjectNode order = (ObjectNode) fixture("searchOrders.200.example.response.json").get("orders").get(0).deepCopy();
+        order.remove("lastUpdatedTime");
+        assertThat(mapper.map(order)).isNull();
+        order.put("lastUpdatedTime", "not a date");
+        assertThat(mapper.map(order)).isNull();
+    }
+
+    @Test
+    void mapsAmazonStatusesToCanonicalOnes() {
+        assertThat(AmazonOrderMapper.status("PENDING_AVAILABILITY")).isEqualTo(CanonicalOrder.PENDING);
+        assertThat(AmazonOrderMapper.status("PARTIALLY_SHIPPED")).isEqualTo(CanonicalOrder.PARTIALLY_SHIPPED);
+        assertThat(AmazonOrderMapper.status("CANCELLED")).isEqualTo(CanonicalOrder.CANCELLED);
+    }
+
+    @Test
+    void encodesThePaginationTokenExactlyOnce() {
+        String query = AmazonSearchOrders.encode(new java.util.LinkedHashMap<>(java.util.Map.of("paginationToken", "a+b/c==")));
+        assertThat(query).isEqualTo("paginationToken=a%2Bb%2Fc%3D%3D");
+    }
+}
