@@ -1,0 +1,69 @@
+package com.marketplaceconnect.local;
+
+import com.marketplaceconnect.accounts.AccountRepository;
+import com.marketplaceconnect.amazon.AmazonAccounts;
+import com.marketplaceconnect.sandbox.MarketplaceSandbox;
+import com.marketplaceconnect.sandbox.SandboxSettings;
+import com.marketplaceconnect.sandbox.amazon.AmazonSeller;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
+
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The local run's marketplaces: the bundled sandbox on {@code sandbox.port}, seeded with a demo Amazon seller
+ * (amazon.in and amazon.co.uk, a few hundred orders) that is connected on start-up, so the scheduled sync fills
+ * the database within a minute without anyone acting.
+ */
+@Configuration
+@ConditionalOnProperty(name = "sandbox.enabled", havingValue = "true")
+public class LocalSandboxConfiguration {
+    private static final Logger log = LoggerFactory.getLogger(LocalSandboxConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    MarketplaceSandbox marketplaceSandbox(@Value("${sandbox.port:8089}") int port,
+                                          @Value("${amazon.lwa.client-id}") String clientId,
+                                          @Value("${amazon.lwa.client-secret}") String clientSecret,
+                                          Clock clock) {
+        SandboxSettings settings = SandboxSettings.defaults().withPort(port).withClock(clock);
+        MarketplaceSandbox sandbox = MarketplaceSandbox.start(settings);
+        log.info("Marketplace sandbox (Amazon LWA, SP-API, Seller Central consent) listening on {}", sandbox.baseUrl());
+        return sandbox;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    public void seedDemoSeller(ApplicationReadyEvent event) {
+        var context = event.getApplicationContext();
+        Environment env = context.getEnvironment();
+        MarketplaceSandbox sandbox = context.getBean(MarketplaceSandbox.class);
+        AccountRepository accounts = context.getBean(AccountRepository.class);
+        if (env.getProperty("sandbox.seed-demo", Boolean.class, true)) {
+            AmazonSeller seller = sandbox.amazon().seedDemo();
+            long id = context.getBean(AmazonAccounts.class).connectWithRefreshToken(seller.sellingPartnerId(), seller.region(),
+                    List.of("IN", "UK"), seller.refreshToken(), "demo-seller");
+            log.info("Demo Amazon seller {} connected as account {} (marketplaces IN, UK; {} orders in the sandbox)",
+                    seller.sellingPartnerId(), id, sandbox.amazon().orderCount());
+        }
+        String port = env.getProperty("local.server.port", env.getProperty("server.port", "8080"));
+        log.info("""
+
+                ----------------------------------------------------------------------------------------------
+                 Marketplace Connect (local profile) is up
+                   Admin API      http://localhost:{}/api/accounts   (Authorization: Bearer {})
+                   OpenAPI        http://localhost:{}/swagger-ui.html
+                   Health         http://localhost:{}/actuator/health
+                   Sandbox        {}   (Amazon LWA, SP-API, Seller Central consent page)
+                   Accounts       {} connected; the schedule ({}) syncs them
+                ----------------------------------------------------------------------------------------------""",
+                port, env.getProperty("api.keys", "").split(",")[0], port, port, sandbox.baseUrl(),
+                accounts.list().size(), env.getProperty("amazon.sync.cron"));
+    }
+}
