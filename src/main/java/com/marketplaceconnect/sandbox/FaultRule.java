@@ -8,7 +8,12 @@ import java.util.Objects;
  * or any method when null). {@code times} is how many requests it hits (-1 = every matching request);
  * {@code probability} the chance it hits a matching request.
  */
-public record FaultRule(String method, String pathPrefix, FaultKind kind, int times, double probability, Duration delay) {
+public record FaultRule(String method, String pathPrefix, FaultKind kind, int times, double probability, Duration delay,
+                        int skipFirst) {
+
+    public FaultRule(String method, String pathPrefix, FaultKind kind, int times, double probability, Duration delay) {
+        this(method, pathPrefix, kind, times, probability, delay, 0);
+    }
 
     public FaultRule {
         Objects.requireNonNull(pathPrefix, "pathPrefix");
@@ -18,6 +23,12 @@ public record FaultRule(String method, String pathPrefix, FaultKind kind, int ti
         if (delay == null) delay = Duration.ZERO;
         if (delay.isNegative()) throw new IllegalArgumentException("delay must not be negative");
         if (kind == FaultKind.SLOW && delay.isZero()) throw new IllegalArgumentException("a SLOW fault needs a delay");
+        if (skipFirst < 0) throw new IllegalArgumentException("skipFirst must not be negative");
+    }
+
+    /** The same rule, letting the first {@code n} matching requests through untouched (a failure half-way). */
+    public FaultRule afterMatching(int n) {
+        return new FaultRule(method, pathPrefix, kind, times, probability, delay, n);
     }
 
     /** A 500, 503 or 429 answer for the next {@code times} matching requests. */
@@ -55,7 +66,7 @@ public record FaultRule(String method, String pathPrefix, FaultKind kind, int ti
 
     /** The same rule, limited to one HTTP method. */
     public FaultRule withMethod(String method) {
-        return new FaultRule(method, pathPrefix, kind, times, probability, delay);
+        return new FaultRule(method, pathPrefix, kind, times, probability, delay, skipFirst);
     }
 
     boolean matches(String requestMethod, String path) {

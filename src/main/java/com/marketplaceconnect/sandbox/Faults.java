@@ -30,6 +30,7 @@ public final class Faults {
         for (Iterator<ActiveRule> it = rules.iterator(); it.hasNext(); ) {
             ActiveRule active = it.next();
             if (!active.rule.matches(method, path)) continue;
+            if (active.skipped.getAndIncrement() < active.rule.skipFirst()) continue;
             if (active.rule.probability() < 1.0) {
                 double draw;
                 synchronized (random) {
@@ -46,6 +47,7 @@ public final class Faults {
     private static final class ActiveRule {
         final FaultRule rule;
         final AtomicInteger remaining;
+        final AtomicInteger skipped = new AtomicInteger();
 
         ActiveRule(FaultRule rule) {
             this.rule = rule;

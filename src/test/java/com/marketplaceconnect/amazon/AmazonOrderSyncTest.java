@@ -121,4 +121,170 @@ class AmazonOrderSyncTest extends IntegrationTest {
         assertThat(jdbc.queryForObject("select count(*) from sync_cursor where account_id = ? and watermark = ?", Integer.class,
                 c.accountId(), java.sql.Timestamp.from(beforeParam))).isEqualTo(2);
     }
+
+    @Test
+    void theNextSyncAsksOnlyFromTheWatermarkMinusTheOverlapAndUpdatesChangedOrdersInPlace() {
+        Connected c = connect(40, IN);
+        long first = syncNow(c.accountId());
+        assertThat(runStatus(first)).isEqualTo("SUCCEEDED");
+        Instant watermark = jdbc.queryForObject("select watermark from sync_cursor where account_id = ?", java.sql.Timestamp.class,
+                c.accountId()).toInstant();
+
+        CLOCK.advance(Duration.ofMinutes(15));
+        String changed = jdbc.queryForObject("select marketplace_order_id from orders where account_id = ? and status = 'UNSHIPPED' limit 1",
+                String.class, c.accountId());
+        SANDBOX.amazon().updateOrder(changed, "CANCELLED", CLOCK.instant().minus(Duration.ofMinutes(6)));
+        SANDBOX.calls().clear();
+        long second = syncNow(c.accountId());
+
+        assertThat(runStatus(second)).isEqualTo("SUCCEEDED");
+        RecordedCall call = SANDBOX.calls().matching("GET", PATH).get(0);
+        assertThat(Instant.parse(call.queryParam("lastUpdatedAfter"))).isEqualTo(watermark.minus(Duration.ofMinutes(10)));
+        assertThat(Instant.parse(call.queryParam("lastUpdatedBefore"))).isEqualTo(CLOCK.instant().minus(Duration.ofMinutes(2)));
+        assertThat(jdbc.queryForObject("select status from orders where account_id = ? and marketplace_order_id = ?", String.class,
+                c.accountId(), changed)).isEqualTo("CANCELLED");
+        assertThat(run(second).get("orders_updated")).isEqualTo(1);
+        assertThat(run(second).get("orders_inserted")).isEqualTo(0);
+        assertThat(orderCount(c.accountId())).isEqualTo(40);
+    }
+
+    @Test
+    void anOlderCopyOfAnOrderNeverOverwritesANewerOne() throws Exception {
+        Connected c = connect(5, IN);
+        syncNow(c.accountId());
+        Map<String, Object> stored = jdbc.queryForMap("select marketplace_order_id, status, source_updated_at from orders where account_id = ? limit 1",
+                c.accountId());
+        String orderId = (String) stored.get("marketplace_order_id");
+        var older = (com.fasterxml.jackson.databind.node.ObjectNode) SANDBOX.amazon().order(orderId);
+        older.put("lastUpdatedTime", ((java.sql.Timestamp) stored.get("source_updated_at")).toInstant().minus(Duration.ofHours(1)).toString());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) older.get("fulfillment")).put("fulfillmentStatus", "PENDING");
+        var canonical = new AmazonOrderMapper().map(older);
+        String page = new com.fasterxml.jackson.databind.ObjectMapper().registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+                .writeValueAsString(List.of(canonical));
+
+        var result = producer.send("direct:store-orders", exchange -> {
+            exchange.setProperty("accountId", c.accountId());
+            exchange.setProperty("ordersJson", page);
+        });
+
+        assertThat(result.getException()).isNull();
+        assertThat(result.getProperty("pageUpdated", Integer.class)).isZero();
+        assertThat(jdbc.queryForObject("select status from orders where account_id = ? and marketplace_order_id = ?", String.class,
+                c.accountId(), orderId)).isEqualTo(stored.get("status"));
+    }
+
+    @Test
+    void throttledResponsesAreAbsorbedWithoutLosingOrders() {
+        Connected c = connect(150, UK);
+        SANDBOX.faults().add(FaultRule.throttle(PATH, 2));
+        long runId = syncNow(c.accountId());
+
+        assertThat(runStatus(runId)).as(String.valueOf(run(runId).get("error"))).isEqualTo("SUCCEEDED");
+        assertThat(orderCount(c.accountId())).isEqualTo(150);
+        assertThat(run(runId).get("throttled_responses")).isEqualTo(2);
+        assertThat(run(runId).get("api_calls")).isEqualTo(4);
+    }
+
+    @Test
+    void aFailureHalfWayLeavesTheWatermarkAndTheNextRunCompletesWithoutDuplicates() {
+        Connected c = connect(250, IN);
+        SANDBOX.faults().add(FaultRule.status(PATH, 503, -1).afterMatching(1));
+        long failed = syncNow(c.accountId());
+
+        assertThat(runStatus(failed)).isEqualTo("FAILED");
+        assertThat((String) run(failed).get("error")).contains("HTTP 503");
+        assertThat(orderCount(c.accountId())).isEqualTo(100);
+        assertThat(jdbc.queryForObject("select count(*) from sync_cursor where account_id = ?", Integer.class, c.accountId())).isZero();
+        assertThat(jdbc.queryForObject("select last_error from seller_account where id = ?", String.class, c.accountId())).contains("HTTP 503");
+
+        SANDBOX.faults().clear();
+        long next = syncNow(c.accountId());
+        assertThat(runStatus(next)).isEqualTo("SUCCEEDED");
+        assertThat(orderCount(c.accountId())).isEqualTo(250);
+        assertThat(run(next).get("orders_inserted")).isEqualTo(150);
+        assertThat(jdbc.queryForObject("select count(*) from (select marketplace_order_id from orders where account_id = ? "
+                + "group by 1 having count(*) > 1) d", Integer.class, c.accountId())).isZero();
+    }
+
+    @Test
+    void aRevokedAuthorizationMarksOnlyThatAccountAndTheOthersSync(CapturedOutput output) {
+        Connected revoked = connect(10, IN);
+        Connected healthy = connect(10, IN);
+        SANDBOX.amazon().revokeRefreshTokens(revoked.seller().sellingPartnerId());
+        CLOCK.advance(Duration.ofHours(2));   // cached access tokens expire: the revoked refresh token is tried
+
+        producer.sendBody("direct:amazon-sync-all", null);
+
+        Map<String, Object> r = jdbc.queryForMap("select status, status_reason from seller_account where id = ?", revoked.accountId());
+        assertThat(r.get("status")).isEqualTo("NEEDS_REAUTH");
+        assertThat((String) r.get("status_reason")).contains("invalid_grant").contains("connect Amazon again");
+        assertThat(jdbc.queryForObject("select status from seller_account where id = ?", String.class, healthy.accountId())).isEqualTo("CONNECTED");
+        assertThat(orderCount(healthy.accountId())).isEqualTo(10);
+        assertThat(orderCount(revoked.accountId())).isZero();
+
+        var refused = api().post("/api/accounts/" + revoked.accountId() + "/sync", Map.of());
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.body()).contains("NEEDS_REAUTH");
+    }
+
+    @Test
+    void theRefreshTokenIsNeitherStoredInClearNorLoggedNorReturned(CapturedOutput output) {
+        Connected c = connect(20, IN);
+        syncNow(c.accountId());
+        String refreshToken = c.seller().refreshToken();
+
+        List<String> everyText = jdbc.queryForList("""
+                select coalesce(a::text, '') || coalesce(encode(a.credentials_ciphertext, 'escape'), '') from seller_account a
+                """, String.class);
+        assertThat(String.join("\n", everyText)).doesNotContain(refreshToken).doesNotContain(refreshToken.substring(5));
+        assertThat(api().get("/api/accounts/" + c.accountId()).body()).doesNotContain(refreshToken);
+        assertThat(api().get("/api/accounts").body()).doesNotContain(refreshToken);
+        for (String secret : SANDBOX.amazon().issuedSecrets()) {
+            assertThat(output.getAll()).doesNotContain(secret);
+        }
+    }
+
+    @Test
+    void syncOrdersStartsARunNowAndRefusesASecondOneWhileItRuns() {
+        Connected c = connect(30, IN);
+        SANDBOX.faults().add(FaultRule.slow(PATH, Duration.ofSeconds(2), 1));
+
+        var first = api().post("/api/accounts/" + c.accountId() + "/sync", Map.of());
+        var second = api().post("/api/accounts/" + c.accountId() + "/sync", Map.of());
+
+        assertThat(first.status()).isEqualTo(202);
+        assertThat(second.status()).isEqualTo(409);
+        assertThat(second.json().get("detail").asText()).contains("already running");
+        long runId = first.json().get("runId").asLong();
+        await().atMost(Duration.ofSeconds(30)).until(() -> "SUCCEEDED".equals(runStatus(runId)));
+        var runs = api().get("/api/accounts/" + c.accountId() + "/sync-runs").json();
+        assertThat(runs.get(0).get("id").asLong()).isEqualTo(runId);
+        assertThat(runs.get(0).get("trigger").asText()).isEqualTo("MANUAL");
+        assertThat(runs.get(0).get("ordersInserted").asInt()).isEqualTo(30);
+        assertThat(api().post("/api/accounts/999999/sync", Map.of()).status()).isEqualTo(404);
+    }
+
+    @Test
+    void theAdminApiRefusesCallsWithoutTheApiKey() {
+        assertThat(api().getWithoutKey("/api/accounts").status()).isEqualTo(401);
+        assertThat(api().postWithoutKey("/api/accounts/amazon", Map.of()).status()).isEqualTo(401);
+    }
+
+    @Test
+    void connectingValidatesRegionMarketplacesAndTheRefreshToken() {
+        var badRegion = api().post("/api/accounts/amazon", Map.of("sellingPartnerId", "AX1", "region", "XX",
+                "marketplaces", List.of("IN"), "refreshToken", "Atzr|x"));
+        assertThat(badRegion.status()).isEqualTo(400);
+        assertThat(badRegion.json().get("field").asText()).isEqualTo("region");
+        var wrongRegion = api().post("/api/accounts/amazon", Map.of("sellingPartnerId", "AX1", "region", "NA",
+                "marketplaces", List.of("IN"), "refreshToken", "Atzr|x"));
+        assertThat(wrongRegion.status()).isEqualTo(400);
+        assertThat(wrongRegion.json().get("detail").asText()).contains("IN belongs to region EU");
+        var badToken = api().post("/api/accounts/amazon", Map.of("sellingPartnerId", "AX1", "region", "EU",
+                "marketplaces", List.of("IN"), "refreshToken", "Atzr|not-a-token-amazon-issued"));
+        assertThat(badToken.status()).isEqualTo(422);
+        assertThat(badToken.json().get("field").asText()).isEqualTo("refreshToken");
+        assertThat(badToken.body()).doesNotContain("not-a-token-amazon-issued");
+        assertThat(jdbc.queryForObject("select count(*) from seller_account where external_account_id = 'AX1'", Integer.class)).isZero();
+    }
 }
