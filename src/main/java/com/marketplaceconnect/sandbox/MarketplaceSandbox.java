@@ -23,6 +23,14 @@ public final class MarketplaceSandbox implements AutoCloseable {
 
     private static final int THREADS = 16;
 
+    static {
+        // The JDK server writes headers and body separately; with Nagle on, each small response waits ~40 ms for
+        // the client's delayed ACK. Read once when the server classes load, so set it before the first server.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService executor;
     private final AmazonSandbox amazon;

@@ -140,6 +140,11 @@ public final class AmazonSandbox {
         return order == null ? null : OrderJson.render(order, IncludedData.ALL);
     }
 
+    /** The seller's order ids, in the order they were added. */
+    public List<String> orderIds(String sellingPartnerId) {
+        return store.forSeller(sellingPartnerId).stream().map(o -> o.orderId).toList();
+    }
+
     public int orderCount() {
         return store.count();
     }

@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class PageSnapshots {
 
-    static final int MAX_SNAPSHOTS = 512;
+    static final int MAX_SNAPSHOTS = 64;
     static final Duration LIFETIME = Duration.ofHours(24);
 
     static final class Snapshot {

@@ -64,7 +64,11 @@ final class SearchOrdersHandler {
             offset = position.offset();
         } else {
             SearchCriteria.Parsed parsed = criteria.validate(now, sellerRegion.apply(sellingPartnerId));
-            snapshot = snapshots.create(match(parsed, sellingPartnerId), parsed.beforeField(), parsed.before());
+            List<String> ids = match(parsed, sellingPartnerId);
+            // a single page needs no token, so it is not kept
+            snapshot = ids.size() > maxResults
+                    ? snapshots.create(ids, parsed.beforeField(), parsed.before())
+                    : new PageSnapshots.Snapshot("single-page", ids, parsed.beforeField(), parsed.before(), now);
             offset = 0;
         }
 
