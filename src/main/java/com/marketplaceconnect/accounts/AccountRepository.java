@@ -85,10 +85,44 @@ public class AccountRepository {
                 }, accountId);
     }
 
+    /** Sets status and reason. A DISCONNECTED account stays so (a sync that was running cannot flip it back). */
     public void markStatus(long accountId, AccountStatus status, String reason) {
         jdbc.update("update seller_account set status = ?, status_reason = ?, last_error = coalesce(?, last_error), "
-                + "last_error_at = case when ? is null then last_error_at else now() end, updated_at = now() where id = ?",
+                + "last_error_at = case when ? is null then last_error_at else now() end, updated_at = now() "
+                + "where id = ? and status <> 'DISCONNECTED'",
                 status.name(), reason, reason, reason, accountId);
+    }
+
+    /**
+     * The seller disconnected: credentials erased (ciphertext and key id null), status DISCONNECTED with the reason.
+     * Orders, enabled marketplaces and watermarks stay, so connecting again resumes where the sync stopped.
+     */
+    public boolean disconnect(long accountId, String reason) {
+        return jdbc.update("""
+                update seller_account set status = 'DISCONNECTED', status_reason = ?, credentials_ciphertext = null,
+                       credentials_key_id = null, updated_at = now()
+                 where id = ?
+                """, reason, accountId) == 1;
+    }
+
+    /**
+     * Makes exactly these marketplaces (code to marketplace id) the enabled ones. A removed marketplace keeps its
+     * sync_cursor row, so enabling it again resumes at its watermark; a new one has none and gets the initial window.
+     */
+    @Transactional
+    public void replaceMarketplaces(long accountId, Map<String, String> marketplaceIds) {
+        jdbc.queryForList("select id from seller_account where id = ? for update", Long.class, accountId);
+        List<String> current = jdbc.queryForList("select marketplace_code from account_marketplace where account_id = ?",
+                String.class, accountId);
+        for (String code : current) {
+            if (!marketplaceIds.containsKey(code)) {
+                jdbc.update("delete from account_marketplace where account_id = ? and marketplace_code = ?", accountId, code);
+            }
+        }
+        marketplaceIds.forEach((code, marketplaceId) -> jdbc.update("""
+                insert into account_marketplace (account_id, marketplace_code, marketplace_id) values (?, ?, ?)
+                on conflict do nothing
+                """, accountId, code, marketplaceId));
     }
 
     public void recordError(long accountId, String error) {

@@ -1,5 +1,6 @@
 package com.marketplaceconnect.accounts;
 
+import com.marketplaceconnect.amazon.AmazonAppNotConfiguredException;
 import com.marketplaceconnect.sync.SyncAlreadyRunningException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -36,6 +37,11 @@ public class ApiErrors {
     @ExceptionHandler(AccountNotFoundException.class)
     ProblemDetail notFound(AccountNotFoundException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler(AmazonAppNotConfiguredException.class)
+    ProblemDetail notConfigured(AmazonAppNotConfiguredException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
     }
 
     @ExceptionHandler({SyncAlreadyRunningException.class, IllegalStateException.class})

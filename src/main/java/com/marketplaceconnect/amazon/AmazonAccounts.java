@@ -3,6 +3,7 @@ package com.marketplaceconnect.amazon;
 import com.marketplaceconnect.accounts.AccountRepository;
 import com.marketplaceconnect.accounts.InvalidRequestException;
 import com.marketplaceconnect.accounts.Marketplace;
+import com.marketplaceconnect.accounts.SellerAccount;
 import org.springframework.stereotype.Service;
 
 import java.io.IOException;
@@ -45,6 +46,23 @@ public class AmazonAccounts {
             throw new InvalidRequestException("region", "must be NA, EU or FE (India is EU)");
         }
         return r;
+    }
+
+    /** Replaces the account's enabled marketplaces, validated against its region. */
+    public Map<String, String> setMarketplaces(SellerAccount account, List<String> codes) {
+        if (account.marketplace() != Marketplace.AMAZON) {
+            throw new InvalidRequestException("marketplaces", "only Amazon accounts have a marketplace selection; account "
+                    + account.id() + " is " + account.marketplace(), 422);
+        }
+        Map<String, String> ids = marketplaces(account.region(), codes);
+        accounts.replaceMarketplaces(account.id(), ids);
+        return ids;
+    }
+
+    /** The codes of every marketplace of the region, e.g. EU: AE, BE, DE … */
+    public static List<String> marketplaceCodes(String region) {
+        return java.util.Arrays.stream(AmazonMarketplace.values()).filter(m -> m.region().equals(region))
+                .map(Enum::name).sorted().toList();
     }
 
     /** Private-app model: a self-authorized refresh token. It is tried once against LWA before anything is saved. */

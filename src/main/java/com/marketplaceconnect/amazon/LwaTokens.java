@@ -2,6 +2,7 @@ package com.marketplaceconnect.amazon;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.marketplaceconnect.accounts.AccountDisconnected;
 import com.marketplaceconnect.accounts.AccountRepository;
 import com.marketplaceconnect.accounts.ReauthorizationRequiredException;
 import com.marketplaceconnect.sync.SyncProperties;
@@ -9,6 +10,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -90,6 +92,11 @@ public class LwaTokens implements Processor {
     /** Forgets the cached token, e.g. after the marketplace answered 403 with it. */
     public void evict(long accountId) {
         cache.remove(accountId);
+    }
+
+    @EventListener
+    void disconnected(AccountDisconnected event) {
+        evict(event.accountId());
     }
 
     public record TokenResponse(String accessToken, String refreshToken, long expiresInSeconds) {

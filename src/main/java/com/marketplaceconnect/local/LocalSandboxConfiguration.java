@@ -32,11 +32,25 @@ public class LocalSandboxConfiguration {
     MarketplaceSandbox marketplaceSandbox(@Value("${sandbox.port:8089}") int port,
                                           @Value("${amazon.lwa.client-id}") String clientId,
                                           @Value("${amazon.lwa.client-secret}") String clientSecret,
-                                          Clock clock) {
+                                          Clock clock, Environment env) {
         SandboxSettings settings = SandboxSettings.defaults().withPort(port).withClock(clock);
         MarketplaceSandbox sandbox = MarketplaceSandbox.start(settings);
+        registerApp(sandbox, env);
         log.info("Marketplace sandbox (Amazon LWA, SP-API, Seller Central consent) listening on {}", sandbox.baseUrl());
         return sandbox;
+    }
+
+    /** The sandbox's Developer Central: the app's id, draft flag and (absolute) OAuth redirect URI, from amazon.oauth.*. */
+    private static void registerApp(MarketplaceSandbox sandbox, Environment env) {
+        String applicationId = env.getProperty("amazon.oauth.application-id", "");
+        if (!applicationId.isBlank()) {
+            sandbox.amazon().setApplicationId(applicationId);
+        }
+        sandbox.amazon().setAppDraft(env.getProperty("amazon.oauth.draft", Boolean.class, true));
+        String redirectUri = env.getProperty("amazon.oauth.redirect-uri", "");
+        if (redirectUri.startsWith("http")) {
+            sandbox.amazon().setRedirectUri(redirectUri);
+        }
     }
 
     @EventListener(ApplicationReadyEvent.class)

@@ -51,6 +51,9 @@ public abstract class IntegrationTest {
         registry.add("amazon.endpoints.eu", SANDBOX::baseUrl);
         registry.add("amazon.endpoints.fe", SANDBOX::baseUrl);
         registry.add("sandbox.base-url", SANDBOX::baseUrl);
+        // Seller Central's consent page of every marketplace is the sandbox's; the app id is the one it registers.
+        registry.add("amazon.seller-central.override-base-url", SANDBOX::baseUrl);
+        registry.add("amazon.oauth.application-id", SANDBOX.amazon()::applicationId);
     }
 
     @TestConfiguration
