@@ -160,7 +160,7 @@ class AmazonOrderSyncTest extends IntegrationTest {
         ((com.fasterxml.jackson.databind.node.ObjectNode) older.get("fulfillment")).put("fulfillmentStatus", "PENDING");
         var canonical = new AmazonOrderMapper().map(older);
         String page = new com.fasterxml.jackson.databind.ObjectMapper().registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
-                .writeValueAsString(List.of(canonical));
+                .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).writeValueAsString(List.of(canonical));
 
         var result = producer.send("direct:store-orders", exchange -> {
             exchange.setProperty("accountId", c.accountId());
