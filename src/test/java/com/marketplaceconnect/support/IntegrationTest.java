@@ -4,6 +4,7 @@ import com.marketplaceconnect.sandbox.MarketplaceSandbox;
 import com.marketplaceconnect.sandbox.MutableClock;
 import com.marketplaceconnect.sandbox.SandboxSettings;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -34,6 +35,8 @@ import java.time.temporal.ChronoUnit;
 public abstract class IntegrationTest {
     public static final MutableClock CLOCK = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     public static final MarketplaceSandbox SANDBOX = MarketplaceSandbox.start(SandboxSettings.defaults().withClock(CLOCK));
+    /** One real KRaft broker for the whole run, so the shared context stays one. */
+    public static final EmbeddedKafkaKraftBroker KAFKA = startKafka();
 
     @Autowired
     protected JdbcTemplate jdbc;
@@ -51,6 +54,15 @@ public abstract class IntegrationTest {
         registry.add("amazon.endpoints.eu", SANDBOX::baseUrl);
         registry.add("amazon.endpoints.fe", SANDBOX::baseUrl);
         registry.add("sandbox.base-url", SANDBOX::baseUrl);
+        registry.add("kafka.bootstrap-servers", KAFKA::getBrokersAsString);
+    }
+
+    private static EmbeddedKafkaKraftBroker startKafka() {
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3,
+                "shipments.events", "shipments.events.dlt", "shipments.tracking-pushed");
+        broker.afterPropertiesSet();
+        Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy));
+        return broker;
     }
 
     @TestConfiguration
