@@ -4,6 +4,7 @@ import com.marketplaceconnect.sandbox.MarketplaceSandbox;
 import com.marketplaceconnect.sandbox.MutableClock;
 import com.marketplaceconnect.sandbox.SandboxSettings;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -34,6 +35,8 @@ import java.time.temporal.ChronoUnit;
 public abstract class IntegrationTest {
     public static final MutableClock CLOCK = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     public static final MarketplaceSandbox SANDBOX = MarketplaceSandbox.start(SandboxSettings.defaults().withClock(CLOCK));
+    /** One real KRaft broker for the whole run, so the shared context stays one. */
+    public static final EmbeddedKafkaKraftBroker KAFKA = startKafka();
 
     @Autowired
     protected JdbcTemplate jdbc;
@@ -54,6 +57,15 @@ public abstract class IntegrationTest {
         // Seller Central's consent page of every marketplace is the sandbox's; the app id is the one it registers.
         registry.add("amazon.seller-central.override-base-url", SANDBOX::baseUrl);
         registry.add("amazon.oauth.application-id", SANDBOX.amazon()::applicationId);
+        registry.add("kafka.bootstrap-servers", KAFKA::getBrokersAsString);
+    }
+
+    private static EmbeddedKafkaKraftBroker startKafka() {
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3,
+                "shipments.events", "shipments.events.dlt", "shipments.tracking-pushed");
+        broker.afterPropertiesSet();
+        Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy));
+        return broker;
     }
 
     @TestConfiguration

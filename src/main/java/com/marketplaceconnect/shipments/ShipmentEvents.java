@@ -1,0 +1,273 @@
+package com.marketplaceconnect.shipments;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.PathType;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static com.marketplaceconnect.shipments.ShipmentExchange.*;
+
+/**
+ * The intake's checks and its outbox insert. {@link #validate} parses the event, checks it against
+ * schemas/shipment-event.schema.json, resolves the account, the synced order and the parcel's items, and throws
+ * {@link ShipmentRejectedException} with a clear reason when any of it fails. {@link #store} writes the PENDING row
+ * (inside the intake's transaction); {@link #reject} keeps rejected input as a REJECTED row.
+ */
+@Component("shipmentEvents")
+public class ShipmentEvents {
+    public static final String SCHEMA = "/schemas/shipment-event.schema.json";
+    private static final Logger log = LoggerFactory.getLogger(ShipmentEvents.class);
+    private static final int MAX_RAW_CHARS = 100_000;
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json = new ObjectMapper();
+    private final JsonSchema schema;
+
+    public ShipmentEvents(JdbcTemplate jdbc) throws IOException {
+        this.jdbc = jdbc;
+        try (InputStream in = ShipmentEvents.class.getResourceAsStream(SCHEMA)) {
+            if (in == null) throw new IllegalStateException("missing " + SCHEMA);
+            this.schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+                    .getSchema(in, SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).pathType(PathType.JSON_PATH).build());
+        }
+    }
+
+    private record Account(long id, String marketplace) {
+    }
+
+    private record Order(long id, String status, String fulfilledBy) {
+    }
+
+    private record OrderItem(String orderItemId, String sku, int quantity) {
+    }
+
+    /** Route step: the raw event (property rawShipmentEvent) checked and resolved into exchange properties. */
+    public void validate(Exchange exchange) {
+        String raw = exchange.getProperty(RAW_EVENT, String.class);
+        JsonNode event = parse(raw);
+        if (event.path("eventId").isTextual()) {
+            exchange.setProperty(EVENT_ID, event.get("eventId").asText());
+        }
+        checkSchema(event);
+        checkDates(event);
+
+        Account account = account(event);
+        exchange.setProperty(ACCOUNT_ID, account.id());
+        exchange.setProperty(MARKETPLACE, account.marketplace());
+        String orderId = event.get("marketplaceOrderId").asText();
+        exchange.setProperty(MARKETPLACE_ORDER_ID, orderId);
+        Order order = jdbc.query("select id, status, fulfilled_by from orders where account_id = ? and marketplace_order_id = ?",
+                        (rs, n) -> new Order(rs.getLong(1), rs.getString(2), rs.getString(3)), account.id(), orderId)
+                .stream().findFirst()
+                .orElseThrow(() -> new ShipmentRejectedException(422, "marketplaceOrderId", "Unknown order " + orderId
+                        + " of account " + account.id() + ": no such order has been synced (yet) from " + account.marketplace()));
+        if ("MARKETPLACE".equals(order.fulfilledBy())) {
+            throw new ShipmentRejectedException(422, "marketplaceOrderId", "Order " + orderId + " is fulfilled by "
+                    + account.marketplace() + " (FBA/AFN): the marketplace ships it and reports its tracking itself");
+        }
+        if ("CANCELLED".equals(order.status())) {
+            throw new ShipmentRejectedException(422, "marketplaceOrderId", "Order " + orderId + " is cancelled: it cannot be shipped");
+        }
+        ArrayNode items = items(order, event.get("items"));
+        exchange.setProperty(ORDER_ID, order.id());
+        exchange.setProperty(ITEMS, items.toString());
+        exchange.setProperty(PACKAGE_KEY, packageKey(items));
+    }
+
+    private JsonNode parse(String raw) {
+        if (raw == null || raw.isBlank()) {
+            throw new ShipmentRejectedException(400, null, "Malformed JSON: the event is empty");
+        }
+        try {
+            JsonNode node = json.readTree(raw);
+            if (node == null || !node.isObject()) {
+                throw new ShipmentRejectedException(400, null, "Malformed JSON: a shipment event is a JSON object");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+            throw new ShipmentRejectedException(400, null, "Malformed JSON: " + e.getOriginalMessage() + where);
+        }
+    }
+
+    private void checkSchema(JsonNode event) {
+        Set<ValidationMessage> errors = schema.validate(event);
+        if (errors.isEmpty()) return;
+        List<ValidationMessage> sorted = new ArrayList<>(errors);
+        sorted.sort(Comparator.comparing(ValidationMessage::getMessage));
+        List<String> reasons = new ArrayList<>();
+        String field = null;
+        for (ValidationMessage m : sorted) {
+            String reason = "anyOf".equals(m.getType()) && m.getInstanceLocation().getNameCount() == 0
+                    ? "$: name the account, with accountId or with marketplace and externalAccountId"
+                    : "anyOf".equals(m.getType()) ? m.getInstanceLocation() + ": name the item with orderItemId or sku"
+                    : m.getMessage();
+            if (!reasons.contains(reason)) reasons.add(reason);
+            if (field == null) {
+                field = m.getProperty() != null ? m.getProperty() : m.getInstanceLocation().toString();
+            }
+        }
+        throw new ShipmentRejectedException(400, field, "Invalid shipment event: " + String.join("; ", reasons));
+    }
+
+    private static void checkDates(JsonNode event) {
+        // The schema checks the format; Amazon needs the offset too, which RFC 3339 makes mandatory anyway.
+        try {
+            OffsetDateTime.parse(event.get("shipDate").asText());
+        } catch (DateTimeParseException e) {
+            throw new ShipmentRejectedException(400, "shipDate", "Invalid shipment event: shipDate must be an ISO 8601 "
+                    + "date-time with an offset, e.g. 2026-11-05T14:30:00+05:30");
+        }
+    }
+
+    private Account account(JsonNode event) {
+        if (event.hasNonNull("accountId")) {
+            long id = event.get("accountId").asLong();
+            return jdbc.query("select id, marketplace from seller_account where id = ?",
+                            (rs, n) -> new Account(rs.getLong(1), rs.getString(2)), id)
+                    .stream().findFirst()
+                    .orElseThrow(() -> new ShipmentRejectedException(422, "accountId", "Unknown account " + id));
+        }
+        String marketplace = event.get("marketplace").asText();
+        String external = event.get("externalAccountId").asText();
+        String region = event.path("region").asText(null);
+        List<Account> found = jdbc.query("select id, marketplace from seller_account where marketplace = ? and external_account_id = ?"
+                        + (region == null ? "" : " and region = upper(?)") + " order by id",
+                (rs, n) -> new Account(rs.getLong(1), rs.getString(2)),
+                region == null ? new Object[]{marketplace, external} : new Object[]{marketplace, external, region});
+        if (found.isEmpty()) {
+            throw new ShipmentRejectedException(422, "externalAccountId", "Unknown account: no " + marketplace + " account "
+                    + external + (region == null ? "" : " in region " + region) + " is connected");
+        }
+        if (found.size() > 1) {
+            throw new ShipmentRejectedException(422, "region", marketplace + " account " + external
+                    + " is connected in several regions: name the region or the accountId");
+        }
+        return found.get(0);
+    }
+
+    /** The parcel's content as [{orderItemId, sku, quantity}]: named items by id or SKU, or every item in full. */
+    private ArrayNode items(Order order, JsonNode requested) {
+        List<OrderItem> orderItems = jdbc.query("select marketplace_item_id, sku, quantity from order_item where order_id = ? order by id",
+                (rs, n) -> new OrderItem(rs.getString(1), rs.getString(2), rs.getInt(3)), order.id());
+        ArrayNode result = json.createArrayNode();
+        if (requested == null) {
+            for (OrderItem item : orderItems) {
+                result.addObject().put("orderItemId", item.orderItemId()).put("sku", item.sku()).put("quantity", item.quantity());
+            }
+            if (result.isEmpty()) {
+                throw new ShipmentRejectedException(422, "items", "The synced order has no items to ship");
+            }
+            return result;
+        }
+        Map<String, Integer> quantities = new java.util.LinkedHashMap<>();
+        Map<String, OrderItem> byId = new java.util.HashMap<>();
+        for (int i = 0; i < requested.size(); i++) {
+            JsonNode r = requested.get(i);
+            String path = "items[" + i + "]";
+            OrderItem match = orderItems.stream()
+                    .filter(it -> r.has("orderItemId") ? r.get("orderItemId").asText().equals(it.orderItemId())
+                            : r.get("sku").asText().equals(it.sku()))
+                    .findFirst()
+                    .orElseThrow(() -> new ShipmentRejectedException(422, path, "The order has no item "
+                            + (r.has("orderItemId") ? "with orderItemId " + r.get("orderItemId").asText() : "with SKU " + r.get("sku").asText())));
+            byId.put(match.orderItemId(), match);
+            quantities.merge(match.orderItemId(), r.get("quantity").asInt(), Integer::sum);
+        }
+        for (var e : quantities.entrySet()) {
+            OrderItem item = byId.get(e.getKey());
+            if (e.getValue() > item.quantity()) {
+                throw new ShipmentRejectedException(422, "items", "Quantity " + e.getValue() + " of item " + e.getKey()
+                        + " is more than the " + item.quantity() + " ordered");
+            }
+            result.addObject().put("orderItemId", item.orderItemId()).put("sku", item.sku()).put("quantity", e.getValue());
+        }
+        return result;
+    }
+
+    /** Same content, same package: a later event with the same items updates that package's tracking. */
+    private static String packageKey(ArrayNode items) {
+        List<String> parts = new ArrayList<>();
+        items.forEach(i -> parts.add(i.get("orderItemId").asText() + "x" + i.get("quantity").asInt()));
+        parts.sort(null);
+        return String.join(",", parts);
+    }
+
+    /**
+     * Route step inside the intake transaction: the PENDING outbox row. The package reference is the one of the
+     * order's earlier package with the same content (an update), else the order's next number; the order row is
+     * locked meanwhile so two events of one order never draw the same number. A race on the eventId ends at the
+     * unique index: the event counts as a duplicate.
+     */
+    public void store(Exchange exchange) {
+        long orderId = exchange.getProperty(ORDER_ID, Long.class);
+        String packageKey = exchange.getProperty(PACKAGE_KEY, String.class);
+        jdbc.queryForObject("select id from orders where id = ? for update", Long.class, orderId);
+        Long packageReference = jdbc.query("""
+                select package_reference_id from shipment_event
+                 where order_id = ? and package_key = ? and state <> 'REJECTED' order by id limit 1
+                """, rs -> rs.next() ? rs.getLong(1) : null, orderId, packageKey);
+        if (packageReference == null) {
+            packageReference = jdbc.queryForObject(
+                    "select coalesce(max(package_reference_id), 0) + 1 from shipment_event where order_id = ?", Long.class, orderId);
+        }
+        Long id = jdbc.query("""
+                insert into shipment_event (event_id, source, state, account_id, marketplace, order_id, marketplace_order_id,
+                                            items, package_key, package_reference_id, event)
+                values (?, ?, 'PENDING', ?, ?, ?, ?, cast(? as jsonb), ?, ?, cast(? as jsonb))
+                on conflict (event_id) where state <> 'REJECTED' do nothing
+                returning id
+                """, rs -> rs.next() ? rs.getLong(1) : null,
+                exchange.getProperty(EVENT_ID, String.class), exchange.getProperty(SOURCE, String.class),
+                exchange.getProperty(ACCOUNT_ID, Long.class), exchange.getProperty(MARKETPLACE, String.class), orderId,
+                exchange.getProperty(MARKETPLACE_ORDER_ID, String.class), exchange.getProperty(ITEMS, String.class),
+                packageKey, packageReference, exchange.getProperty(RAW_EVENT, String.class));
+        if (id == null) {
+            exchange.setProperty(DUPLICATE, true);
+            return;
+        }
+        exchange.setProperty(SHIPMENT_ID, id);
+        log.info("Shipment event {} accepted from {}: order {}, package {}", exchange.getProperty(EVENT_ID),
+                exchange.getProperty(SOURCE), exchange.getProperty(MARKETPLACE_ORDER_ID), packageReference);
+    }
+
+    /** Error-policy step: keeps rejected input as a REJECTED row and names the reason for the door's dead letter. */
+    public void reject(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String reason = cause == null || cause.getMessage() == null ? "rejected" : cause.getMessage();
+        exchange.setProperty(REJECT_REASON, reason);
+        String raw = exchange.getProperty(RAW_EVENT, String.class);
+        if (raw != null && raw.length() > MAX_RAW_CHARS) raw = raw.substring(0, MAX_RAW_CHARS) + "…";
+        String eventId = exchange.getProperty(EVENT_ID, String.class);
+        jdbc.update("""
+                insert into shipment_event (event_id, source, state, account_id, marketplace, marketplace_order_id,
+                                            raw_event, reject_reason, next_attempt_at)
+                values (?, ?, 'REJECTED', ?, ?, ?, ?, ?, now())
+                """, eventId, exchange.getProperty(SOURCE, String.class), exchange.getProperty(ACCOUNT_ID, Long.class),
+                exchange.getProperty(MARKETPLACE, String.class), exchange.getProperty(MARKETPLACE_ORDER_ID, String.class),
+                raw == null ? "" : raw.replace("\u0000", ""), reason);
+        log.warn("Shipment event {} from {} rejected: {}", eventId == null ? "(no eventId)" : eventId,
+                exchange.getProperty(SOURCE), reason);
+    }
+}

@@ -1,0 +1,29 @@
+package com.marketplaceconnect.shipments;
+
+/** Exchange properties of the shipment routes; properties, not headers, so none of them reaches a marketplace. */
+public final class ShipmentExchange {
+    /** KAFKA, FOLDER or API: which door the event came through. */
+    public static final String SOURCE = "shipmentSource";
+    /** The event exactly as it arrived (text). */
+    public static final String RAW_EVENT = "rawShipmentEvent";
+    public static final String EVENT_ID = "eventId";
+    public static final String ACCOUNT_ID = "accountId";
+    public static final String MARKETPLACE = "shipmentMarketplace";
+    public static final String ORDER_ID = "shipmentOrderId";
+    public static final String MARKETPLACE_ORDER_ID = "marketplaceOrderId";
+    public static final String ITEMS = "shipmentItems";
+    public static final String PACKAGE_KEY = "shipmentPackageKey";
+    /** Why the event was rejected (the dead letter's reason). */
+    public static final String REJECT_REASON = "shipmentRejectReason";
+    /** The outbox row id of the stored event. */
+    public static final String SHIPMENT_ID = "shipmentId";
+    /** Set by the idempotent consumer (skipDuplicate=false) when the eventId was accepted before. */
+    public static final String DUPLICATE = "CamelDuplicateMessage";
+    /** The claimed outbox row a push works on ({@link ShipmentPush}). */
+    public static final String PUSH = "shipmentPush";
+    /** The row's state after a push attempt. */
+    public static final String STATE = "shipmentState";
+
+    private ShipmentExchange() {
+    }
+}
