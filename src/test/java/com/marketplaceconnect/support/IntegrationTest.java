@@ -50,6 +50,8 @@ public abstract class IntegrationTest {
         registry.add("amazon.endpoints.na", SANDBOX::baseUrl);
         registry.add("amazon.endpoints.eu", SANDBOX::baseUrl);
         registry.add("amazon.endpoints.fe", SANDBOX::baseUrl);
+        registry.add("flipkart.auth.token-url", () -> SANDBOX.baseUrl() + "/oauth-service/oauth/token");
+        registry.add("flipkart.api.base-url", () -> SANDBOX.baseUrl() + "/sellers");
         registry.add("sandbox.base-url", SANDBOX::baseUrl);
     }
 
