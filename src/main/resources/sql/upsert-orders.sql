@@ -1,6 +1,7 @@
 -- Stores one page of canonical orders (a JSON array, see CanonicalOrder) for one account in one statement.
 -- New orders are inserted; a known order is updated only by a copy the marketplace updated later, so an older
--- copy (overlapping windows, a page fetched twice) never overwrites a newer one. Items follow their order.
+-- copy (overlapping windows, a page fetched twice) never overwrites a newer one. Items follow their order; an
+-- order that spans several shipments (Flipkart) arrives with the items of all its known shipments.
 -- Returns how many orders were inserted and how many updated.
 with input as (
     select distinct on (o.marketplace_order_id) o.*
@@ -34,23 +35,33 @@ upserted as (
            ship_to_country_code = coalesce(excluded.ship_to_country_code, t.ship_to_country_code),
            ship_by = coalesce(excluded.ship_by, t.ship_by), deliver_by = coalesce(excluded.deliver_by, t.deliver_by),
            raw = excluded.raw, updated_at = now()
+     -- Same last-updated time but different content: a Flipkart order whose newly seen shipment is older than
+     -- the newest one already stored (the order's time is the newest shipment's). Equal copies stay untouched.
      where t.source_updated_at < excluded.source_updated_at
+        or (t.source_updated_at = excluded.source_updated_at and t.raw is distinct from excluded.raw)
     returning t.id, t.marketplace_order_id, (t.xmax = 0) as inserted
 ),
 stored_items as (
     insert into order_item as i (order_id, marketplace_item_id, sku, product_id, title, quantity, quantity_shipped,
-                                 unit_price, currency, status, raw)
+                                 unit_price, currency, status, raw, shipment_id, location_id, shipment_type,
+                                 dispatch_by, dispatch_after, on_hold)
     select u.id, it.marketplace_item_id, it.sku, it.product_id, it.title, it.quantity, coalesce(it.quantity_shipped, 0),
-           it.unit_price, it.currency, it.status, it.raw
+           it.unit_price, it.currency, it.status, it.raw, it.shipment_id, it.location_id, it.shipment_type,
+           it.dispatch_by, it.dispatch_after, it.on_hold
       from upserted u
       join input o on o.marketplace_order_id = u.marketplace_order_id
      cross join lateral jsonb_to_recordset(coalesce(o.items, '[]'::jsonb)) as it(
                marketplace_item_id text, sku text, product_id text, title text, quantity integer,
-               quantity_shipped integer, unit_price numeric, currency text, status text, raw jsonb)
+               quantity_shipped integer, unit_price numeric, currency text, status text, raw jsonb,
+               shipment_id text, location_id text, shipment_type text, dispatch_by timestamptz,
+               dispatch_after timestamptz, on_hold boolean)
     on conflict (order_id, marketplace_item_id) do update
        set sku = excluded.sku, product_id = excluded.product_id, title = excluded.title, quantity = excluded.quantity,
            quantity_shipped = excluded.quantity_shipped, unit_price = coalesce(excluded.unit_price, i.unit_price),
-           currency = coalesce(excluded.currency, i.currency), status = excluded.status, raw = excluded.raw
+           currency = coalesce(excluded.currency, i.currency), status = excluded.status, raw = excluded.raw,
+           shipment_id = coalesce(excluded.shipment_id, i.shipment_id), location_id = coalesce(excluded.location_id, i.location_id),
+           shipment_type = coalesce(excluded.shipment_type, i.shipment_type), dispatch_by = coalesce(excluded.dispatch_by, i.dispatch_by),
+           dispatch_after = coalesce(excluded.dispatch_after, i.dispatch_after), on_hold = coalesce(excluded.on_hold, i.on_hold)
     returning 1
 )
 select count(*) filter (where inserted) as inserted,

@@ -2,9 +2,11 @@ package com.marketplaceconnect.local;
 
 import com.marketplaceconnect.accounts.AccountRepository;
 import com.marketplaceconnect.amazon.AmazonAccounts;
+import com.marketplaceconnect.flipkart.FlipkartAccounts;
 import com.marketplaceconnect.sandbox.MarketplaceSandbox;
 import com.marketplaceconnect.sandbox.SandboxSettings;
 import com.marketplaceconnect.sandbox.amazon.AmazonSeller;
+import com.marketplaceconnect.sandbox.flipkart.FlipkartSeller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -20,8 +22,8 @@ import java.util.List;
 
 /**
  * The local run's marketplaces: the bundled sandbox on {@code sandbox.port}, seeded with a demo Amazon seller
- * (amazon.in and amazon.co.uk, a few hundred orders) that is connected on start-up, so the scheduled sync fills
- * the database within a minute without anyone acting.
+ * (amazon.in and amazon.co.uk, a few hundred orders) and a demo Flipkart seller (about 150 shipments), both
+ * connected on start-up, so the scheduled syncs fill the database within a minute without anyone acting.
  */
 @Configuration
 @ConditionalOnProperty(name = "sandbox.enabled", havingValue = "true")
@@ -36,7 +38,7 @@ public class LocalSandboxConfiguration {
         SandboxSettings settings = SandboxSettings.defaults().withPort(port).withClock(clock);
         MarketplaceSandbox sandbox = MarketplaceSandbox.start(settings);
         registerApp(sandbox, env);
-        log.info("Marketplace sandbox (Amazon LWA, SP-API, Seller Central consent) listening on {}", sandbox.baseUrl());
+        log.info("Marketplace sandbox (Amazon LWA, SP-API, Seller Central consent; Flipkart OAuth, Seller API v3) listening on {}", sandbox.baseUrl());
         return sandbox;
     }
 
@@ -65,6 +67,11 @@ public class LocalSandboxConfiguration {
                     List.of("IN", "UK"), seller.refreshToken(), "demo-seller");
             log.info("Demo Amazon seller {} connected as account {} (marketplaces IN, UK; {} orders in the sandbox)",
                     seller.sellingPartnerId(), id, sandbox.amazon().orderCount());
+            FlipkartSeller flipkart = sandbox.flipkart().seedDemo();
+            long flipkartId = context.getBean(FlipkartAccounts.class).connect(flipkart.sellerId(), flipkart.appId(),
+                    flipkart.appSecret(), "demo-seller");
+            log.info("Demo Flipkart seller {} connected as account {} ({} shipments in the sandbox)",
+                    flipkart.sellerId(), flipkartId, sandbox.flipkart().shipmentCount());
         }
         String port = env.getProperty("local.server.port", env.getProperty("server.port", "8080"));
         log.info("""
@@ -74,7 +81,7 @@ public class LocalSandboxConfiguration {
                    Admin API      http://localhost:{}/api/accounts   (Authorization: Bearer {})
                    OpenAPI        http://localhost:{}/swagger-ui.html
                    Health         http://localhost:{}/actuator/health
-                   Sandbox        {}   (Amazon LWA, SP-API, Seller Central consent page)
+                   Sandbox        {}   (Amazon LWA, SP-API, consent page; Flipkart OAuth, Seller API v3)
                    Accounts       {} connected; the schedule ({}) syncs them
                 ----------------------------------------------------------------------------------------------""",
                 port, env.getProperty("api.keys", "").split(",")[0], port, port, sandbox.baseUrl(),

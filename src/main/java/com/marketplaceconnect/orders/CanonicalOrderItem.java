@@ -6,8 +6,13 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 
-/** One line of a canonical order; snake_case names are the columns of {@code order_item}. */
+/**
+ * One line of a canonical order; snake_case names are the columns of {@code order_item}. The shipment fields
+ * (shipment id, location, type, dispatch window, hold) are set by marketplaces whose orders ship in several
+ * shipments (Flipkart) and are null otherwise.
+ */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CanonicalOrderItem(
@@ -20,5 +25,18 @@ public record CanonicalOrderItem(
         BigDecimal unitPrice,
         String currency,
         String status,
-        JsonNode raw) {
+        JsonNode raw,
+        String shipmentId,
+        String locationId,
+        String shipmentType,
+        Instant dispatchBy,
+        Instant dispatchAfter,
+        Boolean onHold) {
+
+    /** An item without shipment fields. */
+    public CanonicalOrderItem(String marketplaceItemId, String sku, String productId, String title, int quantity,
+                              int quantityShipped, BigDecimal unitPrice, String currency, String status, JsonNode raw) {
+        this(marketplaceItemId, sku, productId, title, quantity, quantityShipped, unitPrice, currency, status, raw,
+                null, null, null, null, null, null);
+    }
 }

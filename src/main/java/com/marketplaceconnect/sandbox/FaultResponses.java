@@ -35,6 +35,8 @@ final class FaultResponses {
     private static String truncatedBody(String path) {
         if (path.startsWith("/auth/")) return "{\"access_token\":\"Atza|IwEBIA";
         if (path.startsWith("/orders/")) return "{\"orders\":[{\"orderId\":\"402-1234567-12";
+        if (path.startsWith("/oauth-service/")) return "{\"access_token\":\"3f2a";
+        if (path.startsWith("/sellers/")) return "{\"hasMore\":true,\"shipments\":[{\"shipmentId\":\"7e1";
         return "{\"errors\":[{\"code\":";
     }
 

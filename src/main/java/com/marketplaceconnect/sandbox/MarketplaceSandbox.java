@@ -1,6 +1,7 @@
 package com.marketplaceconnect.sandbox;
 
 import com.marketplaceconnect.sandbox.amazon.AmazonSandbox;
+import com.marketplaceconnect.sandbox.flipkart.FlipkartSandbox;
 import com.marketplaceconnect.sandbox.http.Router;
 import com.sun.net.httpserver.HttpServer;
 
@@ -17,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An in-process marketplace simulator on 127.0.0.1: Amazon's LWA token endpoint, consent page and Selling
- * Partner API, with recorded calls and injectable faults.
+ * Partner API; Flipkart's OAuth service and Seller API v3; with recorded calls and injectable faults.
  */
 public final class MarketplaceSandbox implements AutoCloseable {
 
@@ -34,13 +35,16 @@ public final class MarketplaceSandbox implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final AmazonSandbox amazon;
+    private final FlipkartSandbox flipkart;
     private final CallRecorder calls;
     private final Faults faults;
 
-    private MarketplaceSandbox(HttpServer server, ExecutorService executor, AmazonSandbox amazon, CallRecorder calls, Faults faults) {
+    private MarketplaceSandbox(HttpServer server, ExecutorService executor, AmazonSandbox amazon, FlipkartSandbox flipkart,
+                               CallRecorder calls, Faults faults) {
         this.server = server;
         this.executor = executor;
         this.amazon = amazon;
+        this.flipkart = flipkart;
         this.calls = calls;
         this.faults = faults;
     }
@@ -48,6 +52,7 @@ public final class MarketplaceSandbox implements AutoCloseable {
     public static MarketplaceSandbox start(SandboxSettings settings) {
         Router router = new Router();
         AmazonSandbox amazon = new AmazonSandbox(settings, router);
+        FlipkartSandbox flipkart = new FlipkartSandbox(settings, router);
         CallRecorder calls = new CallRecorder();
         Faults faults = new Faults(42L);
         HttpServer server;
@@ -61,7 +66,7 @@ public final class MarketplaceSandbox implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/", new SandboxDispatcher(router, faults, calls, settings.clock()));
         server.start();
-        return new MarketplaceSandbox(server, executor, amazon, calls, faults);
+        return new MarketplaceSandbox(server, executor, amazon, flipkart, calls, faults);
     }
 
     public int port() {
@@ -74,6 +79,10 @@ public final class MarketplaceSandbox implements AutoCloseable {
 
     public AmazonSandbox amazon() {
         return amazon;
+    }
+
+    public FlipkartSandbox flipkart() {
+        return flipkart;
     }
 
     public CallRecorder calls() {

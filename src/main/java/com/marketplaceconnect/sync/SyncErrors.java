@@ -31,7 +31,8 @@ public final class SyncErrors {
             JsonNode node = JSON.readTree(body);
             JsonNode errors = node.path("errors");
             if (errors.isArray() && !errors.isEmpty()) {
-                return ": " + errors.get(0).path("code").asText("") + " " + errors.get(0).path("message").asText("");
+                JsonNode first = errors.get(0); // SP-API {code, message}; Flipkart {severity, code, description}
+                return ": " + first.path("code").asText("") + " " + first.path("message").asText(first.path("description").asText(""));
             }
             if (node.has("error")) {
                 return ": " + node.path("error").asText() + " " + node.path("error_description").asText("");

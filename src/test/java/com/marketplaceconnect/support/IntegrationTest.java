@@ -53,6 +53,8 @@ public abstract class IntegrationTest {
         registry.add("amazon.endpoints.na", SANDBOX::baseUrl);
         registry.add("amazon.endpoints.eu", SANDBOX::baseUrl);
         registry.add("amazon.endpoints.fe", SANDBOX::baseUrl);
+        registry.add("flipkart.auth.token-url", () -> SANDBOX.baseUrl() + "/oauth-service/oauth/token");
+        registry.add("flipkart.api.base-url", () -> SANDBOX.baseUrl() + "/sellers");
         registry.add("sandbox.base-url", SANDBOX::baseUrl);
         // Seller Central's consent page of every marketplace is the sandbox's; the app id is the one it registers.
         registry.add("amazon.seller-central.override-base-url", SANDBOX::baseUrl);
