@@ -74,7 +74,7 @@ class FlipkartTrackingPushTest extends ShipmentTestSupport {
     private static final Predicate<List<String>> ONE_FLIPKART_LOGISTICS = t -> t.size() == 1 && !t.get(0).equals("SELF");
 
     private static boolean enough() {
-        return orders(ONE_SELF).size() >= 12 && orders(TWO_SELF).size() >= 2 && !orders(ONE_FLIPKART_LOGISTICS).isEmpty()
+        return orders(ONE_SELF).size() >= 14 && orders(TWO_SELF).size() >= 2 && !orders(ONE_FLIPKART_LOGISTICS).isEmpty()
                 && orders(ONE_SELF).stream().anyMatch(o -> SANDBOX.flipkart().shipment(SANDBOX.flipkart().shipmentsOfOrder(o).get(0))
                 .get("orderItems").size() == 2);
     }
@@ -331,6 +331,37 @@ class FlipkartTrackingPushTest extends ShipmentTestSupport {
         assertThat(row(eventId).get("last_error")).isNull();
         assertThat(SANDBOX.flipkart().selfShipRequests(shipmentId)).hasSize(1);
         assertThat(status(shipmentId)).isEqualTo("SHIPPED");
+    }
+
+    @Test
+    void anUpdateFlipkartRefusesIsFailedAtOnceWithItsMessage() {
+        String orderId = freshFlipkartOrder(ONE_SELF);
+        String shipmentId = shipmentsOf(orderId).get(0);
+        String firstId = accept(flipkartEvent(orderId));
+        awaitState(firstId, "PUSHED");
+        // Delivered meanwhile: Flipkart takes no new tracking id for it any more.
+        SANDBOX.flipkart().updateShipment(shipmentId, "DELIVERED", CLOCK.instant());
+        String secondId = accept(flipkartEvent(orderId));
+
+        awaitState(secondId, "FAILED");
+        assertThat(row(secondId).get("attempts")).isEqualTo(1);
+        assertThat((String) row(secondId).get("last_error")).contains("HTTP 400");
+        assertThat((String) row(secondId).get("marketplace_response")).contains("only be updated for a dispatched shipment");
+        assertThat(SANDBOX.calls().matching("POST", "/sellers/v3/shipments/" + shipmentId + "/update")).hasSize(1);
+    }
+
+    @Test
+    void transientFailuresOfTheDispatchCallEndDeadAfterTheLastAttempt() {
+        String orderId = freshFlipkartOrder(ONE_SELF);
+        String shipmentId = shipmentsOf(orderId).get(0);
+        SANDBOX.faults().add(FaultRule.status(DISPATCH, 503, 100));
+        String eventId = accept(flipkartEvent(orderId));
+
+        awaitState(eventId, "DEAD");
+        assertThat(row(eventId).get("attempts")).isEqualTo(4);   // shipments.push.retry.max-attempts in the tests
+        assertThat((String) row(eventId).get("last_error")).contains("4 attempts").contains("HTTP 503");
+        assertThat(dispatchCalls(shipmentId)).hasSize(4);
+        assertThat(parse(awaitRecords(OUTCOMES, 1, r -> r.value().contains(eventId)).get(0).value()).get("state").asText()).isEqualTo("DEAD");
     }
 
     @Test
