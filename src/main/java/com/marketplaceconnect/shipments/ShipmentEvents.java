@@ -1,5 +1,7 @@
 package com.marketplaceconnect.shipments;
 
+import com.marketplaceconnect.operations.OperationsMetrics;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,8 +46,11 @@ public class ShipmentEvents {
     private final ObjectMapper json = new ObjectMapper();
     private final JsonSchema schema;
 
-    public ShipmentEvents(JdbcTemplate jdbc) throws IOException {
+    private final OperationsMetrics metrics;
+
+    public ShipmentEvents(JdbcTemplate jdbc, OperationsMetrics metrics) throws IOException {
         this.jdbc = jdbc;
+        this.metrics = metrics;
         try (InputStream in = ShipmentEvents.class.getResourceAsStream(SCHEMA)) {
             if (in == null) throw new IllegalStateException("missing " + SCHEMA);
             this.schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
@@ -332,6 +337,7 @@ public class ShipmentEvents {
                 """, eventId, exchange.getProperty(SOURCE, String.class), exchange.getProperty(ACCOUNT_ID, Long.class),
                 exchange.getProperty(MARKETPLACE, String.class), exchange.getProperty(MARKETPLACE_ORDER_ID, String.class),
                 raw == null ? "" : raw.replace("\u0000", ""), reason);
+        metrics.deadLettered("shipments." + String.valueOf(exchange.getProperty(SOURCE)).toLowerCase(java.util.Locale.ROOT));
         log.warn("Shipment event {} from {} rejected: {}", eventId == null ? "(no eventId)" : eventId,
                 exchange.getProperty(SOURCE), reason);
     }
