@@ -13,6 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Client-side token buckets per account and operation, sized from Amazon's usage plans (rate = refill per second,
  * burst = bucket size), so a sync waits for capacity instead of collecting 429s. A bucket starts full, as Amazon's do.
+ * Amazon's bucket is the one that counts: a 429 means it is empty, so the client's bucket is emptied too
+ * ({@link #throttled}), which puts the client's refill timeline behind the marketplace's instead of ahead of it.
  */
 @Component("amazonRateLimits")
 public class AmazonRateLimits {
@@ -26,6 +28,27 @@ public class AmazonRateLimits {
     /** Route step before each searchOrders call: blocks until the account's bucket has a token. */
     public void acquireSearchOrders(Exchange exchange) throws InterruptedException {
         acquire(exchange.getProperty(SyncProperties.ACCOUNT_ID, Long.class), "searchOrders", limits.searchOrders());
+    }
+
+    /** Called when searchOrders answered 429: the marketplace's bucket is empty, so the client's is made empty too. */
+    public void searchOrdersThrottled(long accountId) {
+        throttled(accountId, "searchOrders");
+    }
+
+    public void throttled(long accountId, String operation) {
+        Bucket bucket = buckets.get(accountId + "/" + operation);
+        if (bucket != null) {
+            bucket.tryConsumeAsMuchAsPossible();
+        }
+    }
+
+    /** Tokens the client's bucket holds now (a full bucket for one not used yet). */
+    public long availableTokens(long accountId, String operation) {
+        Bucket bucket = buckets.get(accountId + "/" + operation);
+        if (bucket != null) {
+            return bucket.getAvailableTokens();
+        }
+        return operation.equals("searchOrders") ? limits.searchOrders().burst() : limits.confirmShipment().burst();
     }
 
     public void acquireConfirmShipment(long accountId) throws InterruptedException {
