@@ -32,4 +32,21 @@ class AmazonRateLimitsTest {
         limits.searchOrdersThrottled(9);   // never used: nothing to empty, no bucket made
         assertThat(limits.availableTokens(9, "searchOrders")).isEqualTo(20);
     }
+
+    @Test
+    void theFirstAnsweredCallReAnchorsTheBucketOnlyOnce() throws InterruptedException {
+        AmazonRateLimits limits = limits();
+        AmazonProperties.Plan plan = new AmazonProperties.Plan(0.0056, 20);
+        limits.acquire(7, "searchOrders", plan);
+        limits.acquire(7, "searchOrders", plan);   // a retry before the first answer
+
+        limits.answered(7, "searchOrders", plan);
+        assertThat(limits.availableTokens(7, "searchOrders")).isEqualTo(19);
+
+        limits.acquire(7, "searchOrders", plan);
+        limits.answered(7, "searchOrders", plan);
+        assertThat(limits.availableTokens(7, "searchOrders")).isEqualTo(18);
+        limits.answered(8, "searchOrders", plan);   // no call yet: no bucket made
+        assertThat(limits.availableTokens(8, "searchOrders")).isEqualTo(20);
+    }
 }
