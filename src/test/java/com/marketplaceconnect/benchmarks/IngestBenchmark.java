@@ -1,0 +1,128 @@
+package com.marketplaceconnect.benchmarks;
+
+import com.marketplaceconnect.accounts.Marketplace;
+import com.marketplaceconnect.sandbox.MarketplaceSandbox;
+import com.marketplaceconnect.sandbox.SandboxSettings;
+import com.marketplaceconnect.sandbox.amazon.AmazonSeller;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+import static com.marketplaceconnect.benchmarks.Bench.*;
+import static com.marketplaceconnect.benchmarks.Report.verdict;
+
+/**
+ * B1 ingest: one seller's backfill of N orders (1–3 items each) with rate limits off, end to end through the
+ * service (sandbox → LWA → searchOrders pages → mapping → one upsert per page → watermark), against the database's
+ * own limit measured in the same run: the same, already parsed rows stored by hand-written batched JDBC into the same
+ * (emptied) tables. Target: pipeline rate at least 0.7 of the raw rate.
+ */
+final class IngestBenchmark implements Benchmark {
+    @Override
+    public String id() {
+        return "B1";
+    }
+
+    @Override
+    public String title() {
+        return "Ingest (backfill, rate limits off)";
+    }
+
+    @Override
+    public Report run(BenchOptions options) throws Exception {
+        int n = options.b1Orders();
+        Report report = new Report(id(), title() + ": " + String.format("%,d", n) + " orders");
+        try (BenchDatabase db = BenchDatabase.create("b1");
+             MarketplaceSandbox sandbox = MarketplaceSandbox.start(SandboxSettings.defaults().withRateLimitsEnabled(false))) {
+            Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            AmazonSeller seller = sandbox.amazon().addSeller("A1BENCHINGEST01", "EU");
+            long t = System.nanoTime();
+            sandbox.amazon().generateOrders(seller.sellingPartnerId(), IN, n, now.minus(Duration.ofDays(29)), now.minus(Duration.ofMinutes(5)), 6L);
+            double generated = (System.nanoTime() - t) / 1e9;
+            long account = accounts(db.harness()).connect(Marketplace.AMAZON, "EU", seller.sellingPartnerId(), "bench-b1",
+                    Map.of("refreshToken", seller.refreshToken()), Map.of("IN", IN));
+
+            // The same orders, fetched and parsed once outside any timing of the database.
+            t = System.nanoTime();
+            ParsedOrders.Fetched fetchedOrders = ParsedOrders.fetch(sandbox, seller, IN, now.minus(Duration.ofDays(30)), now.minus(Duration.ofMinutes(2)));
+            double fetched = (System.nanoTime() - t) / 1e9;
+            List<ParsedOrders.Order> parsed = fetchedOrders.orders();
+            long items = parsed.stream().mapToLong(o -> o.items().size()).sum();
+            System.out.printf("B1: %,d orders (%,d items) generated in %.1f s; fetched+parsed by the harness in %.1f s%n",
+                    parsed.size(), items, generated, fetched);
+
+            double raw100 = rawRun(db, account, parsed, 100, items);
+            double raw1000 = rawRun(db, account, parsed, 1000, items);
+            double statement = ServiceSqlUpsert.run(db.harness(), account, fetchedOrders.pageDocuments());
+            verifyAndEmpty(db, parsed.size(), items);
+            System.out.printf("B1: the service's upsert-orders.sql alone, one page per statement: %.1f s (%,.0f orders/s)%n", statement, n / statement);
+            parsed = null;
+            fetchedOrders = null;
+            double rawRate = n / Math.min(raw100, raw1000);
+
+            sandbox.calls().clear();
+            Map<String, String> props = ServiceProcess.baseProperties(sandbox, Path.of("target", "bench", "triggers-b1"));
+            props.put("amazon.rate-limits.enabled", "false");
+            if (!"default".equals(options.parallelAccounts())) {
+                props.put("sync.parallel-accounts", options.parallelAccounts());
+            }
+            try (ServiceProcess service = ServiceProcess.start("B1", db, options, props)) {
+                service.awaitReady(Duration.ofMinutes(5));
+                long idleRss = service.rssKb();
+                ServiceProcess.Cycle cycle;
+                int poolOpen;
+                int poolActive;
+                try (ConnectionSampler sampler = new ConnectionSampler(db.harness())) {
+                    cycle = service.runCycle("b1-backfill", Duration.ofHours(1));
+                    poolOpen = sampler.peakOpen();
+                    poolActive = sampler.peakActive();
+                }
+                long peakRss = service.peakRssKb();
+                long stored = count(db.harness(), "select count(*) from orders where account_id = ?", account);
+                long storedItems = count(db.harness(), "select count(*) from order_item i join orders o on o.id = i.order_id where o.account_id = ?", account);
+                Map<String, Object> run = new JdbcTemplate(db.harness()).queryForMap(
+                        "select status, pages, api_calls, orders_inserted from sync_run where account_id = ? order by id desc limit 1", account);
+                double pipelineRate = n / cycle.seconds();
+                double ratio = pipelineRate / rawRate;
+
+                report.add("pipeline, end to end", f0(pipelineRate) + " orders/s", f1(cycle.seconds()) + " s for " + String.format("%,d", n), "");
+                report.add("raw JDBC batched upsert, 100 orders/tx", f0(n / raw100) + " orders/s", f1(raw100) + " s", "");
+                report.add("raw JDBC batched upsert, 1000 orders/tx", f0(n / raw1000) + " orders/s", f1(raw1000) + " s", "");
+                report.add("upsert-orders.sql alone (JDBC, 1 page/statement)", f0(n / statement) + " orders/s", f1(statement) + " s", "");
+                report.add("pipeline / raw (best)", f2(ratio), ">= 0.70", verdict(ratio >= 0.7));
+                report.add("service peak RSS (VmHWM)", mb(peakRss), "idle after start " + mb(idleRss), "");
+                report.add("service DB connections (open / peak busy)", poolOpen + " / " + poolActive, "", "");
+                report.add("stored orders / items", stored + " / " + storedItems, n + " / " + items, verdict(stored == n && storedItems == items));
+                report.add("sync run", run.get("status") + ", " + run.get("pages") + " pages, " + run.get("api_calls") + " calls", "", "");
+                report.add("harness: generate / fetch+parse", f1(generated) + " s / " + f1(fetched) + " s",
+                        "sandbox source rate " + f0(n / fetched) + " orders/s", "");
+                report.note("service JVM: " + String.join(" ", options.serviceJvmArgs()) + "; peak RSS is the service process's VmHWM "
+                        + "(the sandbox and the raw JDBC run live in the harness JVM)");
+            }
+        }
+        return report;
+    }
+
+    private static double rawRun(BenchDatabase db, long account, List<ParsedOrders.Order> parsed, int batch, long items) throws Exception {
+        double seconds = RawUpsert.run(db.harness(), account, parsed, batch);
+        verifyAndEmpty(db, parsed.size(), items);
+        System.out.printf("B1: raw JDBC upsert, %d orders per transaction: %.1f s (%,.0f orders/s)%n", batch, seconds, parsed.size() / seconds);
+        return seconds;
+    }
+
+    private static void verifyAndEmpty(BenchDatabase db, long orders, long items) {
+        long stored = count(db.harness(), "select count(*) from orders");
+        long storedItems = count(db.harness(), "select count(*) from order_item");
+        if (stored != orders || storedItems != items) {
+            throw new IllegalStateException("stored " + stored + " orders / " + storedItems + " items, expected " + orders + " / " + items);
+        }
+        new JdbcTemplate(db.harness()).execute("truncate order_item, orders restart identity");
+        new JdbcTemplate(db.harness()).execute("vacuum analyze orders");
+        new JdbcTemplate(db.harness()).execute("vacuum analyze order_item");
+    }
+}

@@ -1,0 +1,106 @@
+package com.marketplaceconnect.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.marketplaceconnect.amazon.AmazonOrderMapper;
+import com.marketplaceconnect.orders.CanonicalOrder;
+import com.marketplaceconnect.orders.CanonicalOrderItem;
+import com.marketplaceconnect.sandbox.MarketplaceSandbox;
+import com.marketplaceconnect.sandbox.SandboxSettings;
+import com.marketplaceconnect.sandbox.amazon.AmazonSeller;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The B1 orders "already parsed": fetched from the sandbox page by page with the service's query, mapped by the
+ * service's {@link AmazonOrderMapper}, and kept as canonical rows with the raw JSON already serialised, so the raw
+ * database benchmark times nothing but the database.
+ */
+final class ParsedOrders {
+    record Item(CanonicalOrderItem item, String rawJson) {
+    }
+
+    record Order(CanonicalOrder order, String rawJson, List<Item> items) {
+    }
+
+    /** The orders, and each page as the JSON document the service's store step hands to upsert-orders.sql. */
+    record Fetched(List<Order> orders, List<String> pageDocuments) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** As AmazonOrderMapper writes a page. */
+    private static final ObjectMapper CANONICAL = new ObjectMapper().registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private ParsedOrders() {
+    }
+
+    static Fetched fetch(MarketplaceSandbox sandbox, AmazonSeller seller, String marketplaceId, Instant after, Instant before)
+            throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String form = form(Map.of("grant_type", "refresh_token", "refresh_token", seller.refreshToken(),
+                "client_id", SandboxSettings.DEFAULT_CLIENT_ID, "client_secret", SandboxSettings.DEFAULT_CLIENT_SECRET));
+        HttpResponse<String> tokenResponse = http.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/auth/o2/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String accessToken = JSON.readTree(tokenResponse.body()).get("access_token").asText();
+
+        AmazonOrderMapper mapper = new AmazonOrderMapper();
+        List<Order> orders = new ArrayList<>();
+        List<String> documents = new ArrayList<>();
+        String token = null;
+        do {
+            Map<String, String> query = new LinkedHashMap<>();
+            query.put("marketplaceIds", marketplaceId);
+            query.put("lastUpdatedAfter", after.toString());
+            query.put("lastUpdatedBefore", before.toString());
+            query.put("maxResultsPerPage", "100");
+            query.put("includedData", "RECIPIENT,PROCEEDS,FULFILLMENT,BUYER");
+            if (token != null) {
+                query.put("paginationToken", token);
+            }
+            HttpResponse<byte[]> page = http.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/orders/2026-01-01/orders?" + form(query)))
+                    .header("x-amz-access-token", accessToken).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (page.statusCode() != 200) {
+                throw new IllegalStateException("searchOrders answered HTTP " + page.statusCode());
+            }
+            JsonNode body = JSON.readTree(page.body());
+            List<CanonicalOrder> canonical = new ArrayList<>();
+            for (JsonNode o : body.path("orders")) {
+                CanonicalOrder c = mapper.map(o);
+                canonical.add(c);
+                List<Item> items = new ArrayList<>();
+                for (CanonicalOrderItem i : c.items()) {
+                    items.add(new Item(new CanonicalOrderItem(i.marketplaceItemId(), i.sku(), i.productId(), i.title(), i.quantity(),
+                            i.quantityShipped(), i.unitPrice(), i.currency(), i.status(), null), JSON.writeValueAsString(i.raw())));
+                }
+                CanonicalOrder lean = new CanonicalOrder(c.marketplace(), c.marketplaceCode(), c.marketplaceOrderId(), c.status(),
+                        c.marketplaceStatus(), c.fulfilledBy(), c.purchasedAt(), c.sourceUpdatedAt(), c.currency(), c.totalAmount(),
+                        c.buyerName(), c.shipToName(), c.shipToLine1(), c.shipToLine2(), c.shipToCity(), c.shipToState(),
+                        c.shipToPostalCode(), c.shipToCountryCode(), c.shipBy(), c.deliverBy(), null, List.of());
+                orders.add(new Order(lean, JSON.writeValueAsString(o), items));
+            }
+            documents.add(CANONICAL.writeValueAsString(canonical));
+            token = body.path("pagination").path("nextToken").asText(null);
+        } while (token != null && !token.isEmpty());
+        return new Fetched(orders, documents);
+    }
+
+    private static String form(Map<String, String> fields) {
+        return fields.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8).replace("+", "%20"))
+                .collect(Collectors.joining("&"));
+    }
+}

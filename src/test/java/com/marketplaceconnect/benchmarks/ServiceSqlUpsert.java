@@ -1,0 +1,41 @@
+package com.marketplaceconnect.benchmarks;
+
+import javax.sql.DataSource;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.List;
+
+/**
+ * B1's decomposition: the service's own store statement (src/main/resources/sql/upsert-orders.sql, one JSON document
+ * per page) run alone over the same pages by plain JDBC, each page its own transaction as in the route. Separates
+ * the statement's cost from the rest of the pipeline (HTTP, mapping, Camel).
+ */
+final class ServiceSqlUpsert {
+    private ServiceSqlUpsert() {
+    }
+
+    static String sql() throws Exception {
+        try (InputStream in = ServiceSqlUpsert.class.getResourceAsStream("/sql/upsert-orders.sql")) {
+            String sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return sql.replace(":#${exchangeProperty.ordersJson}", "?").replace(":#${exchangeProperty.accountId}", "?");
+        }
+    }
+
+    static double run(DataSource ds, long accountId, List<String> pages) throws Exception {
+        String sql = sql();
+        long start = System.nanoTime();
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (String page : pages) {
+                ps.setString(1, page);
+                ps.setLong(2, accountId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                }
+            }
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+}
