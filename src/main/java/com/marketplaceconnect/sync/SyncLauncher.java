@@ -2,12 +2,14 @@ package com.marketplaceconnect.sync;
 
 import com.marketplaceconnect.accounts.AccountStatus;
 import com.marketplaceconnect.accounts.SellerAccount;
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Component;
 
-import java.util.Locale;
-
-/** "Sync Orders": starts a run now (the database lock says whether one may) and lets the route work in the background. */
+/**
+ * "Sync Orders": starts a run now (the database lock says whether one may) and queues a sync request carrying its
+ * run id, which whichever instance consumes it works on, the same way as a scheduled one.
+ */
 @Component
 public class SyncLauncher {
     private final SyncRuns runs;
@@ -24,12 +26,18 @@ public class SyncLauncher {
                     + (account.statusReason() == null ? "" : " (" + account.statusReason() + ")") + ": it cannot be synced until it is connected again");
         }
         long runId = runs.start(account.id(), trigger);
-        String endpoint = "direct:" + account.marketplace().name().toLowerCase(Locale.ROOT) + "-sync-account";
-        producer.asyncSend(endpoint, exchange -> {
+        Exchange sent = producer.send("direct:publish-sync-request", exchange -> {
             exchange.setProperty(SyncProperties.ACCOUNT_ID, account.id());
+            exchange.setProperty(SyncRequests.MARKETPLACE, account.marketplace().name());
             exchange.setProperty(SyncProperties.TRIGGER, trigger.name());
             exchange.setProperty(SyncProperties.RUN_ID, runId);
         });
+        if (sent.getException() != null) {
+            // Nobody will work on this run: release the account's lock at once instead of waiting for it to go stale.
+            String reason = "The sync request could not be queued: " + SyncErrors.describe(sent.getException());
+            runs.abort(runId, reason);
+            throw new SyncNotQueuedException(reason, sent.getException());
+        }
         return runId;
     }
 }

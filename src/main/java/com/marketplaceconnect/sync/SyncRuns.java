@@ -29,21 +29,23 @@ import static com.marketplaceconnect.sync.SyncProperties.*;
 @Component("syncRuns")
 public class SyncRuns {
     private static final Logger log = LoggerFactory.getLogger(SyncRuns.class);
-    private static final String OWNER = ManagementFactory.getRuntimeMXBean().getName();
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final AccountRepository accounts;
     private final Clock clock;
     private final Duration staleAfter;
+    private final String owner;
 
     public SyncRuns(JdbcTemplate jdbc, TransactionTemplate tx, AccountRepository accounts, Clock clock,
-                    @Value("${sync.stale-after:PT10M}") Duration staleAfter) {
+                    @Value("${sync.stale-after:PT10M}") Duration staleAfter, @Value("${sync.instance-name:}") String instanceName) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.accounts = accounts;
         this.clock = clock;
         this.staleAfter = staleAfter;
+        // Which instance works on a run (sync_run.owner): pid@host unless named.
+        this.owner = instanceName.isBlank() ? ManagementFactory.getRuntimeMXBean().getName() : instanceName;
     }
 
     /** Starts a run for the account, or throws {@link SyncAlreadyRunningException} while another one is live. */
@@ -70,14 +72,23 @@ public class SyncRuns {
     private long insertRunning(long accountId, SyncTrigger trigger) {
         return tx.execute(s -> jdbc.queryForObject(
                 "insert into sync_run (account_id, trigger, status, owner, started_at, heartbeat_at) values (?, ?, 'RUNNING', ?, ?, ?) returning id",
-                Long.class, accountId, trigger.name(), OWNER, Timestamp.from(clock.instant()), Timestamp.from(clock.instant())));
+                Long.class, accountId, trigger.name(), owner, Timestamp.from(clock.instant()), Timestamp.from(clock.instant())));
     }
 
     /** Route step: adopts a run started by the API, or starts one; leaves no run id when the account is busy. */
     public void begin(Exchange exchange) {
         exchange.setProperty(API_CALLS, 0);
         exchange.setProperty(THROTTLED, 0);
-        if (exchange.getProperty(RUN_ID) != null) {
+        Long requested = exchange.getProperty(RUN_ID, Long.class);
+        if (requested != null) {
+            // The request may have waited on the topic: adopt the run only while it is still RUNNING (not taken over
+            // as stale by another sync, nor finished), in the same statement that renews its heartbeat.
+            int adopted = jdbc.update("update sync_run set owner = ?, heartbeat_at = ? where id = ? and status = 'RUNNING'",
+                    owner, Timestamp.from(clock.instant()), requested);
+            if (adopted == 0) {
+                log.info("Skipping run {}: it is no longer RUNNING", requested);
+                exchange.removeProperty(RUN_ID);
+            }
             return;
         }
         long accountId = exchange.getProperty(ACCOUNT_ID, Long.class);
@@ -87,6 +98,12 @@ public class SyncRuns {
         } catch (SyncAlreadyRunningException busy) {
             log.info("Skipping account {}: a sync is already running", accountId);
         }
+    }
+
+    /** Ends a run nobody will work on (its request could not be queued), releasing the account's lock. */
+    public void abort(long runId, String reason) {
+        jdbc.update("update sync_run set status = 'FAILED', error = ?, finished_at = ? where id = ? and status = 'RUNNING'",
+                reason, Timestamp.from(clock.instant()), runId);
     }
 
     public void recordWindow(long runId, Instant from, Instant to) {
