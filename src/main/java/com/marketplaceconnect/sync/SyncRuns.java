@@ -135,8 +135,9 @@ public class SyncRuns {
     public void complete(Exchange exchange) {
         long runId = exchange.getProperty(RUN_ID, Long.class);
         long accountId = exchange.getProperty(ACCOUNT_ID, Long.class);
-        jdbc.update("update sync_run set status = 'SUCCEEDED', finished_at = ? where id = ?", Timestamp.from(clock.instant()), runId);
+        // The account first: whoever sees the run finished (another instance, a test) also sees the account's state.
         accounts.recordSuccessfulSync(accountId, clock.instant());
+        jdbc.update("update sync_run set status = 'SUCCEEDED', finished_at = ? where id = ?", Timestamp.from(clock.instant()), runId);
         SyncRun run = find(runId);
         log.info("Sync run {} of account {} succeeded: {} pages, {} API calls ({} throttled), {} orders inserted, {} updated",
                 runId, accountId, run.pages(), run.apiCalls(), run.throttledResponses(), run.ordersInserted(), run.ordersUpdated());
@@ -163,6 +164,7 @@ public class SyncRuns {
         int status = statusOf(cause);
         int calls = exchange.getProperty(API_CALLS, 0, Integer.class) + (status > 0 ? 1 : 0);
         int throttled = exchange.getProperty(THROTTLED, 0, Integer.class) + (status == 429 ? 1 : 0);
+        accounts.recordError(accountId, reason);   // before the run ends, as in complete()
         if (runId != null) {
             jdbc.update("""
                     update sync_run set status = 'FAILED', error = ?, finished_at = ?, api_calls = api_calls + ?,
@@ -170,7 +172,6 @@ public class SyncRuns {
                      where id = ?
                     """, reason, Timestamp.from(clock.instant()), calls, throttled, runId);
         }
-        accounts.recordError(accountId, reason);
         log.warn("Sync run {} of account {} failed: {}", runId, accountId, reason);
     }
 
