@@ -2,6 +2,7 @@ package com.marketplaceconnect.accounts;
 
 import com.marketplaceconnect.amazon.AmazonAppNotConfiguredException;
 import com.marketplaceconnect.sync.SyncAlreadyRunningException;
+import com.marketplaceconnect.sync.SyncNotQueuedException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -41,6 +42,11 @@ public class ApiErrors {
 
     @ExceptionHandler(AmazonAppNotConfiguredException.class)
     ProblemDetail notConfigured(AmazonAppNotConfiguredException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+    }
+
+    @ExceptionHandler(SyncNotQueuedException.class)
+    ProblemDetail notQueued(SyncNotQueuedException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
     }
 

@@ -3,12 +3,14 @@ package com.marketplaceconnect.sync;
 import com.marketplaceconnect.accounts.AccountStatus;
 import com.marketplaceconnect.accounts.SellerAccount;
 import com.marketplaceconnect.operations.OperationsMdc;
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Component;
 
-import java.util.Locale;
-
-/** "Sync Orders": starts a run now (the database lock says whether one may) and lets the route work in the background. */
+/**
+ * "Sync Orders": starts a run now (the database lock says whether one may) and queues a sync request carrying its
+ * run id, which whichever instance consumes it works on, the same way as a scheduled one.
+ */
 @Component
 public class SyncLauncher {
     private final SyncRuns runs;
@@ -25,10 +27,9 @@ public class SyncLauncher {
                     + (account.statusReason() == null ? "" : " (" + account.statusReason() + ")") + ": it cannot be synced until it is connected again");
         }
         long runId = runs.start(account.id(), trigger);
-        String endpoint = "direct:" + account.marketplace().name().toLowerCase(Locale.ROOT) + "-sync-account";
-        // The run's log lines carry the correlation id of the request that started it (read here: the route runs elsewhere).
+        // The run's log lines carry the correlation id of the request that started it (it travels with the request).
         String correlationId = OperationsMdc.currentCorrelationId();
-        producer.asyncSend(endpoint, exchange -> {
+        Exchange sent = producer.send("direct:publish-sync-request", exchange -> {
             exchange.setProperty(SyncProperties.ACCOUNT_ID, account.id());
             exchange.setProperty(SyncProperties.TRIGGER, trigger.name());
             exchange.setProperty(SyncProperties.RUN_ID, runId);
@@ -37,6 +38,12 @@ public class SyncLauncher {
                 exchange.setProperty(SyncProperties.CORRELATION_ID, correlationId);
             }
         });
+        if (sent.getException() != null) {
+            // Nobody will work on this run: release the account's lock at once instead of waiting for it to go stale.
+            String reason = "The sync request could not be queued: " + SyncErrors.describe(sent.getException());
+            runs.abort(runId, reason);
+            throw new SyncNotQueuedException(reason, sent.getException());
+        }
         return runId;
     }
 }

@@ -32,7 +32,6 @@ import static com.marketplaceconnect.sync.SyncProperties.*;
 @Component("syncRuns")
 public class SyncRuns {
     private static final Logger log = LoggerFactory.getLogger(SyncRuns.class);
-    private static final String OWNER = ManagementFactory.getRuntimeMXBean().getName();
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -40,15 +39,19 @@ public class SyncRuns {
     private final Clock clock;
     private final Duration staleAfter;
     private final OperationsMetrics metrics;
+    private final String owner;
 
     public SyncRuns(JdbcTemplate jdbc, TransactionTemplate tx, AccountRepository accounts, Clock clock,
-                    @Value("${sync.stale-after:PT10M}") Duration staleAfter, OperationsMetrics metrics) {
+                    @Value("${sync.stale-after:PT10M}") Duration staleAfter, @Value("${sync.instance-name:}") String instanceName,
+                    OperationsMetrics metrics) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.accounts = accounts;
         this.clock = clock;
         this.staleAfter = staleAfter;
         this.metrics = metrics;
+        // Which instance works on a run (sync_run.owner): pid@host unless named.
+        this.owner = instanceName.isBlank() ? ManagementFactory.getRuntimeMXBean().getName() : instanceName;
     }
 
     /** Starts a run for the account, or throws {@link SyncAlreadyRunningException} while another one is live. */
@@ -75,7 +78,7 @@ public class SyncRuns {
     private long insertRunning(long accountId, SyncTrigger trigger) {
         return tx.execute(s -> jdbc.queryForObject(
                 "insert into sync_run (account_id, trigger, status, owner, started_at, heartbeat_at) values (?, ?, 'RUNNING', ?, ?, ?) returning id",
-                Long.class, accountId, trigger.name(), OWNER, Timestamp.from(clock.instant()), Timestamp.from(clock.instant())));
+                Long.class, accountId, trigger.name(), owner, Timestamp.from(clock.instant()), Timestamp.from(clock.instant())));
     }
 
     /**
@@ -94,7 +97,16 @@ public class SyncRuns {
         if (exchange.getProperty(CORRELATION_ID) == null) {
             exchange.setProperty(CORRELATION_ID, OperationsMdc.newCorrelationId());
         }
-        if (exchange.getProperty(RUN_ID) != null) {
+        Long requested = exchange.getProperty(RUN_ID, Long.class);
+        if (requested != null) {
+            // The request may have waited on the topic: adopt the run only while it is still RUNNING (not taken over
+            // as stale by another sync, nor finished), in the same statement that renews its heartbeat.
+            int adopted = jdbc.update("update sync_run set owner = ?, heartbeat_at = ? where id = ? and status = 'RUNNING'",
+                    owner, Timestamp.from(clock.instant()), requested);
+            if (adopted == 0) {
+                log.info("Skipping run {}: it is no longer RUNNING", requested);
+                exchange.removeProperty(RUN_ID);
+            }
             return;
         }
         SyncTrigger trigger = SyncTrigger.valueOf(exchange.getProperty(TRIGGER, "SCHEDULED", String.class));
@@ -103,6 +115,12 @@ public class SyncRuns {
         } catch (SyncAlreadyRunningException busy) {
             log.info("Skipping account {}: a sync is already running", accountId);
         }
+    }
+
+    /** Ends a run nobody will work on (its request could not be queued), releasing the account's lock. */
+    public void abort(long runId, String reason) {
+        jdbc.update("update sync_run set status = 'FAILED', error = ?, finished_at = ? where id = ? and status = 'RUNNING'",
+                reason, Timestamp.from(clock.instant()), runId);
     }
 
     public void recordWindow(long runId, Instant from, Instant to) {
@@ -136,8 +154,9 @@ public class SyncRuns {
     public void complete(Exchange exchange) {
         long runId = exchange.getProperty(RUN_ID, Long.class);
         long accountId = exchange.getProperty(ACCOUNT_ID, Long.class);
-        jdbc.update("update sync_run set status = 'SUCCEEDED', finished_at = ? where id = ?", Timestamp.from(clock.instant()), runId);
+        // The account first: whoever sees the run finished (another instance, a test) also sees the account's state.
         accounts.recordSuccessfulSync(accountId, clock.instant());
+        jdbc.update("update sync_run set status = 'SUCCEEDED', finished_at = ? where id = ?", Timestamp.from(clock.instant()), runId);
         SyncRun run = find(runId);
         String marketplace = exchange.getProperty(MARKETPLACE, String.class);
         Duration took = took(exchange);
@@ -173,6 +192,7 @@ public class SyncRuns {
         int status = statusOf(cause);
         int calls = exchange.getProperty(API_CALLS, 0, Integer.class) + (status > 0 ? 1 : 0);
         int throttled = exchange.getProperty(THROTTLED, 0, Integer.class) + (status == 429 ? 1 : 0);
+        accounts.recordError(accountId, reason);   // before the run ends, as in complete()
         if (runId != null) {
             jdbc.update("""
                     update sync_run set status = 'FAILED', error = ?, finished_at = ?, api_calls = api_calls + ?,
@@ -180,7 +200,6 @@ public class SyncRuns {
                      where id = ?
                     """, reason, Timestamp.from(clock.instant()), calls, throttled, runId);
         }
-        accounts.recordError(accountId, reason);
         String marketplace = exchange.getProperty(MARKETPLACE, String.class);
         Duration took = took(exchange);
         metrics.syncFinished(marketplace, outcome, took);

@@ -78,6 +78,10 @@ class AmazonOrderSyncTest extends IntegrationTest {
         return jdbc.queryForMap("select * from sync_run where id = ?", runId);
     }
 
+    private int finishedRuns(long accountId) {
+        return jdbc.queryForObject("select count(*) from sync_run where account_id = ? and status <> 'RUNNING'", Integer.class, accountId);
+    }
+
     private int orderCount(long accountId) {
         return jdbc.queryForObject("select count(*) from orders where account_id = ?", Integer.class, accountId);
     }
@@ -213,7 +217,8 @@ class AmazonOrderSyncTest extends IntegrationTest {
         SANDBOX.amazon().revokeRefreshTokens(revoked.seller().sellingPartnerId());
         CLOCK.advance(Duration.ofHours(2));   // cached access tokens expire: the revoked refresh token is tried
 
-        producer.sendBody("direct:amazon-sync-all", null);
+        producer.sendBody("direct:amazon-sync-all", null);   // publishes one sync request per connected account
+        await().atMost(Duration.ofSeconds(30)).until(() -> finishedRuns(revoked.accountId()) == 1 && finishedRuns(healthy.accountId()) == 1);
 
         Map<String, Object> r = jdbc.queryForMap("select status, status_reason from seller_account where id = ?", revoked.accountId());
         assertThat(r.get("status")).isEqualTo("NEEDS_REAUTH");
