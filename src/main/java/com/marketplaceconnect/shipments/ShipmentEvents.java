@@ -66,6 +66,7 @@ public class ShipmentEvents {
     public void validate(Exchange exchange) {
         String raw = exchange.getProperty(RAW_EVENT, String.class);
         JsonNode event = parse(raw);
+        checkNoNulCharacter(event);
         if (event.path("eventId").isTextual()) {
             exchange.setProperty(EVENT_ID, event.get("eventId").asText());
         }
@@ -109,6 +110,42 @@ public class ShipmentEvents {
             String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
             throw new ShipmentRejectedException(400, null, "Malformed JSON: " + e.getOriginalMessage() + where);
         }
+    }
+
+    /**
+     * PostgreSQL cannot store U+0000 in text or jsonb: such an event would fail its insert on every delivery (on the
+     * topic: the same record re-read for ever, blocking its partition). It is the event's fault, so it is rejected.
+     */
+    private static void checkNoNulCharacter(JsonNode node) {
+        String where = nulAt(node, "$");
+        if (where != null) {
+            throw new ShipmentRejectedException(400, where, "Invalid shipment event: " + where
+                    + " contains the NUL character (U+0000), which no field may contain");
+        }
+    }
+
+    private static String nulAt(JsonNode node, String path) {
+        if (node.isTextual()) return node.textValue().indexOf('\u0000') >= 0 ? path : null;
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                String found = nulAt(node.get(i), path + "[" + i + "]");
+                if (found != null) return found;
+            }
+        }
+        if (node.isObject()) {
+            for (var it = node.fields(); it.hasNext(); ) {
+                var field = it.next();
+                String name = field.getKey().replace("\u0000", "\\u0000");
+                if (!name.equals(field.getKey())) return path + "." + name;
+                String found = nulAt(field.getValue(), path + "." + name);
+                if (found != null) return found;
+            }
+        }
+        return null;
+    }
+
+    private static String withoutNul(String s) {
+        return s == null ? null : s.replace("\u0000", "");
     }
 
     private void checkSchema(JsonNode event) {
@@ -255,17 +292,17 @@ public class ShipmentEvents {
     /** Error-policy step: keeps rejected input as a REJECTED row and names the reason for the door's dead letter. */
     public void reject(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String reason = cause == null || cause.getMessage() == null ? "rejected" : cause.getMessage();
+        String reason = withoutNul(cause == null || cause.getMessage() == null ? "rejected" : cause.getMessage());
         exchange.setProperty(REJECT_REASON, reason);
         String raw = exchange.getProperty(RAW_EVENT, String.class);
         if (raw != null && raw.length() > MAX_RAW_CHARS) raw = raw.substring(0, MAX_RAW_CHARS) + "…";
-        String eventId = exchange.getProperty(EVENT_ID, String.class);
+        String eventId = withoutNul(exchange.getProperty(EVENT_ID, String.class));
         jdbc.update("""
                 insert into shipment_event (event_id, source, state, account_id, marketplace, marketplace_order_id,
                                             raw_event, reject_reason, next_attempt_at)
                 values (?, ?, 'REJECTED', ?, ?, ?, ?, ?, now())
                 """, eventId, exchange.getProperty(SOURCE, String.class), exchange.getProperty(ACCOUNT_ID, Long.class),
-                exchange.getProperty(MARKETPLACE, String.class), exchange.getProperty(MARKETPLACE_ORDER_ID, String.class),
+                exchange.getProperty(MARKETPLACE, String.class), withoutNul(exchange.getProperty(MARKETPLACE_ORDER_ID, String.class)),
                 raw == null ? "" : raw.replace("\u0000", ""), reason);
         log.warn("Shipment event {} from {} rejected: {}", eventId == null ? "(no eventId)" : eventId,
                 exchange.getProperty(SOURCE), reason);
