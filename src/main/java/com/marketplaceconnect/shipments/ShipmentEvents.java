@@ -218,7 +218,7 @@ public class ShipmentEvents {
             }
             return result;
         }
-        Map<String, Integer> quantities = new java.util.LinkedHashMap<>();
+        Map<String, Long> quantities = new java.util.LinkedHashMap<>();
         Map<String, OrderItem> byId = new java.util.HashMap<>();
         for (int i = 0; i < requested.size(); i++) {
             JsonNode r = requested.get(i);
@@ -230,7 +230,11 @@ public class ShipmentEvents {
                     .orElseThrow(() -> new ShipmentRejectedException(422, path, "The order has no item "
                             + (r.has("orderItemId") ? "with orderItemId " + r.get("orderItemId").asText() : "with SKU " + r.get("sku").asText())));
             byId.put(match.orderItemId(), match);
-            quantities.merge(match.orderItemId(), r.get("quantity").asInt(), Integer::sum);
+            // asInt() would wrap 4294967297 to 1, and an int sum of two big lines could go negative: count in long.
+            if (!r.get("quantity").canConvertToLong()) {
+                throw new ShipmentRejectedException(400, path + ".quantity", "Invalid shipment event: $." + path + ".quantity is too large");
+            }
+            quantities.merge(match.orderItemId(), r.get("quantity").asLong(), ShipmentEvents::saturatedSum);
         }
         for (var e : quantities.entrySet()) {
             OrderItem item = byId.get(e.getKey());
@@ -238,9 +242,14 @@ public class ShipmentEvents {
                 throw new ShipmentRejectedException(422, "items", "Quantity " + e.getValue() + " of item " + e.getKey()
                         + " is more than the " + item.quantity() + " ordered");
             }
-            result.addObject().put("orderItemId", item.orderItemId()).put("sku", item.sku()).put("quantity", e.getValue());
+            result.addObject().put("orderItemId", item.orderItemId()).put("sku", item.sku()).put("quantity", e.getValue().intValue());
         }
         return result;
+    }
+
+    private static long saturatedSum(long a, long b) {
+        long sum = a + b;
+        return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
     }
 
     /** Same content, same package: a later event with the same items updates that package's tracking. */
