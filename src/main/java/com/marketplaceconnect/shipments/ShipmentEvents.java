@@ -44,8 +44,16 @@ public class ShipmentEvents {
     private final ObjectMapper json = new ObjectMapper();
     private final JsonSchema schema;
 
-    public ShipmentEvents(JdbcTemplate jdbc) throws IOException {
+    /** A ship date before this is a typo or a default value, not a parcel (Amazon and Flipkart did not exist). */
+    static final java.time.Instant EARLIEST_SHIP_DATE = java.time.Instant.parse("2000-01-01T00:00:00Z");
+    /** How far in the future a ship date may lie (time zones, a label printed for tomorrow's pickup). */
+    static final java.time.Duration LATEST_SHIP_DATE_AHEAD = java.time.Duration.ofDays(2);
+
+    private final java.time.Clock clock;
+
+    public ShipmentEvents(JdbcTemplate jdbc, java.time.Clock clock) throws IOException {
         this.jdbc = jdbc;
+        this.clock = clock;
         try (InputStream in = ShipmentEvents.class.getResourceAsStream(SCHEMA)) {
             if (in == null) throw new IllegalStateException("missing " + SCHEMA);
             this.schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
@@ -168,13 +176,19 @@ public class ShipmentEvents {
         throw new ShipmentRejectedException(400, field, "Invalid shipment event: " + String.join("; ", reasons));
     }
 
-    private static void checkDates(JsonNode event) {
+    private void checkDates(JsonNode event) {
         // The schema checks the format; Amazon needs the offset too, which RFC 3339 makes mandatory anyway.
+        java.time.Instant shipDate;
         try {
-            OffsetDateTime.parse(event.get("shipDate").asText());
+            shipDate = OffsetDateTime.parse(event.get("shipDate").asText()).toInstant();
         } catch (DateTimeParseException e) {
             throw new ShipmentRejectedException(400, "shipDate", "Invalid shipment event: shipDate must be an ISO 8601 "
                     + "date-time with an offset, e.g. 2026-11-05T14:30:00+05:30");
+        }
+        // A well-formed but absurd date (0001-01-01, 1970, 2999) would be pushed as the parcel's ship date.
+        if (shipDate.isBefore(EARLIEST_SHIP_DATE) || shipDate.isAfter(clock.instant().plus(LATEST_SHIP_DATE_AHEAD))) {
+            throw new ShipmentRejectedException(400, "shipDate", "Invalid shipment event: shipDate " + event.get("shipDate").asText()
+                    + " is not a plausible ship date (from 2000-01-01 to " + LATEST_SHIP_DATE_AHEAD.toDays() + " days from now)");
         }
     }
 
