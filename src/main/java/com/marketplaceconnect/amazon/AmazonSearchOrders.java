@@ -1,5 +1,6 @@
 package com.marketplaceconnect.amazon;
 
+import com.marketplaceconnect.operations.OperationsMetrics;
 import com.marketplaceconnect.sync.SyncCursors;
 import com.marketplaceconnect.sync.SyncWindow;
 import org.apache.camel.Exchange;
@@ -40,6 +41,7 @@ public class AmazonSearchOrders {
         if (token != null) {
             query.put("paginationToken", token);
         }
+        exchange.setProperty(OperationsMetrics.OPERATION, "searchOrders");
         var message = exchange.getMessage();
         message.setHeader(Exchange.HTTP_METHOD, "GET");
         message.setHeader(Exchange.HTTP_QUERY, encode(query));

@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.marketplaceconnect.accounts.AccountDisconnected;
 import com.marketplaceconnect.accounts.AccountRepository;
 import com.marketplaceconnect.accounts.ReauthorizationRequiredException;
+import com.marketplaceconnect.operations.OperationsMetrics;
 import com.marketplaceconnect.sync.SyncProperties;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -49,12 +51,19 @@ public class LwaTokens implements Processor {
     private final ObjectMapper json = new ObjectMapper();
     private final Map<Long, CachedToken> cache = new ConcurrentHashMap<>();
     private final AtomicReference<String> appCredentialProblem = new AtomicReference<>();
+    private OperationsMetrics metrics;
 
     public LwaTokens(AmazonProperties properties, AccountRepository accounts, Clock clock) {
         this.lwa = properties.lwa();
         this.accounts = accounts;
         this.clock = clock;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    /** Counts token calls as marketplace API calls (AMAZON, lwaToken); absent in unit tests. */
+    @Autowired(required = false)
+    void setMetrics(OperationsMetrics metrics) {
+        this.metrics = metrics;
     }
 
     @Override
@@ -139,12 +148,17 @@ public class LwaTokens implements Processor {
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
         HttpResponse<String> response;
+        long started = System.nanoTime();
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("Interrupted while calling the LWA token endpoint");
+        } catch (IOException e) {
+            countCall(0, started);
+            throw e;
         }
+        countCall(response.statusCode(), started);
         JsonNode node = parse(response.body());
         if (response.statusCode() == 200 && node.hasNonNull("access_token")) {
             appCredentialProblem.set(null);
@@ -165,6 +179,12 @@ public class LwaTokens implements Processor {
             throw new LwaException(error, problem);
         }
         throw new LwaException(error, "Login with Amazon refused the grant (" + error + "): " + description);
+    }
+
+    private void countCall(int status, long startedNanos) {
+        if (metrics != null) {
+            metrics.apiCall("AMAZON", "lwaToken", status, Duration.ofNanos(System.nanoTime() - startedNanos));
+        }
     }
 
     private JsonNode parse(String body) {

@@ -29,6 +29,8 @@ import java.util.List;
 @ConditionalOnProperty(name = "sandbox.enabled", havingValue = "true")
 public class LocalSandboxConfiguration {
     private static final Logger log = LoggerFactory.getLogger(LocalSandboxConfiguration.class);
+    /** config/application-local.yaml's operations.password default. */
+    static final String DEVELOPMENT_OPERATOR_PASSWORD = "local-operator";
 
     @Bean(destroyMethod = "close")
     MarketplaceSandbox marketplaceSandbox(@Value("${sandbox.port:8089}") int port,
@@ -81,10 +83,22 @@ public class LocalSandboxConfiguration {
                    Admin API      http://localhost:{}/api/accounts   (Authorization: Bearer {})
                    OpenAPI        http://localhost:{}/swagger-ui.html
                    Health         http://localhost:{}/actuator/health
+                   Hawtio         http://localhost:{}/actuator/hawtio   (login {})
+                   Metrics        http://localhost:{}/actuator/prometheus   (same login)
                    Sandbox        {}   (Amazon LWA, SP-API, consent page; Flipkart OAuth, Seller API v3)
                    Accounts       {} connected; the schedule ({}) syncs them
                 ----------------------------------------------------------------------------------------------""",
-                port, env.getProperty("api.keys", "").split(",")[0], port, port, sandbox.baseUrl(),
+                port, env.getProperty("api.keys", "").split(",")[0], port, port, port, operatorLogin(env), port, sandbox.baseUrl(),
                 accounts.list().size(), env.getProperty("amazon.sync.cron"));
+    }
+
+    /** The documented development login is shown; a password someone configured is not. */
+    static String operatorLogin(Environment env) {
+        String user = env.getProperty("operations.user", "operator");
+        String password = env.getProperty("operations.password", "");
+        if (password.isBlank()) {
+            return "disabled: set OPERATIONS_PASSWORD";
+        }
+        return DEVELOPMENT_OPERATOR_PASSWORD.equals(password) ? user + " / " + password : user + " / the OPERATIONS_PASSWORD you set";
     }
 }

@@ -15,12 +15,16 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 
 import java.util.Arrays;
 
 /**
  * Who may call what. /api/** takes a bearer API key (api.keys); the OAuth callbacks are public and guarded by their
- * state; /actuator/health is public; every other operations endpoint needs the OPERATOR role (operations.user/password).
+ * state; /actuator/health is public (details only for operators); every other operations endpoint — Hawtio
+ * (/actuator/hawtio), Jolokia (/actuator/jolokia), /actuator/prometheus — needs the OPERATOR role
+ * (operations.user/password), by form login (browsers) or HTTP Basic (scripts, scrapers).
+ * CSRF tokens travel in the XSRF-TOKEN cookie, which the Hawtio console sends back as a header on its Jolokia POSTs.
  */
 @Configuration
 public class SecurityConfiguration {
@@ -47,7 +51,10 @@ public class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain rest(HttpSecurity http) throws Exception {
         return http
-                .csrf(c -> c.ignoringRequestMatchers("/connect/**"))
+                .csrf(c -> c.ignoringRequestMatchers("/connect/**")
+                        .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+                        .csrfTokenRequestHandler(new SpaCsrfTokenRequestHandler()))
+                .addFilterAfter(new CsrfCookieFilter(), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/connect/**", "/actuator/health", "/actuator/health/**", "/actuator/info",
                                 "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error").permitAll()

@@ -1,5 +1,7 @@
 package com.marketplaceconnect.shipments;
 
+import com.marketplaceconnect.operations.OperationsMetrics;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -50,10 +52,12 @@ public class ShipmentEvents {
     static final java.time.Duration LATEST_SHIP_DATE_AHEAD = java.time.Duration.ofDays(2);
 
     private final java.time.Clock clock;
+    private final OperationsMetrics metrics;
 
-    public ShipmentEvents(JdbcTemplate jdbc, java.time.Clock clock) throws IOException {
+    public ShipmentEvents(JdbcTemplate jdbc, java.time.Clock clock, OperationsMetrics metrics) throws IOException {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.metrics = metrics;
         try (InputStream in = ShipmentEvents.class.getResourceAsStream(SCHEMA)) {
             if (in == null) throw new IllegalStateException("missing " + SCHEMA);
             this.schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
@@ -67,7 +71,8 @@ public class ShipmentEvents {
     private record Order(long id, String status, String fulfilledBy) {
     }
 
-    private record OrderItem(String orderItemId, String sku, int quantity) {
+    /** status, shipmentId, shipmentType: for Flipkart's checks (shipment columns are null for Amazon). */
+    private record OrderItem(String orderItemId, String sku, int quantity, String status, String shipmentId, String shipmentType) {
     }
 
     /** Route step: the raw event (property rawShipmentEvent) checked and resolved into exchange properties. */
@@ -98,7 +103,12 @@ public class ShipmentEvents {
         if ("CANCELLED".equals(order.status())) {
             throw new ShipmentRejectedException(422, "marketplaceOrderId", "Order " + orderId + " is cancelled: it cannot be shipped");
         }
-        ArrayNode items = items(order, event.get("items"));
+        boolean flipkart = "FLIPKART".equals(account.marketplace());
+        List<OrderItem> orderItems = orderItems(order, flipkart ? event.path("marketplaceShipmentId").asText(null) : null, orderId);
+        ArrayNode items = items(orderItems, event.get("items"), flipkart);
+        if (flipkart) {
+            checkFlipkartShipments(orderId, orderItems, items);
+        }
         exchange.setProperty(ORDER_ID, order.id());
         exchange.setProperty(ITEMS, items.toString());
         exchange.setProperty(PACKAGE_KEY, packageKey(items));
@@ -218,13 +228,72 @@ public class ShipmentEvents {
         return found.get(0);
     }
 
-    /** The parcel's content as [{orderItemId, sku, quantity}]: named items by id or SKU, or every item in full. */
-    private ArrayNode items(Order order, JsonNode requested) {
-        List<OrderItem> orderItems = jdbc.query("select marketplace_item_id, sku, quantity from order_item where order_id = ? order by id",
-                (rs, n) -> new OrderItem(rs.getString(1), rs.getString(2), rs.getInt(3)), order.id());
+    /** The order's items; for Flipkart with marketplaceShipmentId, only that shipment's. */
+    private List<OrderItem> orderItems(Order order, String shipmentId, String orderId) {
+        List<OrderItem> all = jdbc.query("select marketplace_item_id, sku, quantity, status, shipment_id, shipment_type"
+                        + " from order_item where order_id = ? order by id",
+                (rs, n) -> new OrderItem(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5), rs.getString(6)),
+                order.id());
+        if (shipmentId == null) {
+            return all;
+        }
+        List<OrderItem> ofShipment = all.stream().filter(i -> shipmentId.equals(i.shipmentId())).toList();
+        if (ofShipment.isEmpty()) {
+            throw new ShipmentRejectedException(422, "marketplaceShipmentId", "Order " + orderId + " has no shipment " + shipmentId);
+        }
+        return ofShipment;
+    }
+
+    /**
+     * Flipkart: only self-ship shipments take a tracking push, and Flipkart dispatches a shipment whole, so every
+     * shipment the parcel touches must be SELF, not cancelled, and in the parcel with all its items in full.
+     */
+    private static void checkFlipkartShipments(String orderId, List<OrderItem> orderItems, ArrayNode items) {
+        Map<String, Integer> inParcel = new java.util.HashMap<>();
+        items.forEach(i -> inParcel.put(i.get("orderItemId").asText(), i.get("quantity").asInt()));
+        Map<String, List<OrderItem>> shipments = new java.util.TreeMap<>();
+        for (OrderItem item : orderItems) {
+            if (inParcel.containsKey(item.orderItemId())) {
+                if (item.shipmentId() == null) {
+                    throw new ShipmentRejectedException(422, "items", "Item " + item.orderItemId() + " of order " + orderId
+                            + " has no Flipkart shipment id: sync the account again");
+                }
+                shipments.put(item.shipmentId(), new ArrayList<>());
+            }
+        }
+        orderItems.stream().filter(i -> i.shipmentId() != null && shipments.containsKey(i.shipmentId()))
+                .forEach(i -> shipments.get(i.shipmentId()).add(i));
+        for (var e : shipments.entrySet()) {
+            String type = e.getValue().get(0).shipmentType();
+            if (!"SELF".equals(type)) {
+                throw new ShipmentRejectedException(422, "marketplaceOrderId", "Shipment " + e.getKey() + " of order " + orderId
+                        + " is shipped by Flipkart's logistics (shipment type " + type + "): Flipkart picks it up and reports its "
+                        + "tracking itself; only self-ship (SELF) shipments take a tracking push");
+            }
+            if (e.getValue().stream().anyMatch(i -> "CANCELLED".equals(i.status()))) {
+                throw new ShipmentRejectedException(422, "items", "Shipment " + e.getKey() + " of order " + orderId
+                        + " is cancelled: it cannot be shipped");
+            }
+            for (OrderItem item : e.getValue()) {
+                Integer quantity = inParcel.get(item.orderItemId());
+                if (quantity == null || quantity != item.quantity()) {
+                    throw new ShipmentRejectedException(422, "items", "Flipkart dispatches a shipment whole: shipment " + e.getKey()
+                            + " has item " + item.orderItemId() + " x" + item.quantity() + ", the parcel has "
+                            + (quantity == null ? "none of it" : "x" + quantity));
+                }
+            }
+        }
+    }
+
+    /**
+     * The parcel's content as [{orderItemId, sku, quantity}]: named items by id or SKU, or every item in full (for
+     * Flipkart every item not cancelled).
+     */
+    private ArrayNode items(List<OrderItem> orderItems, JsonNode requested, boolean flipkart) {
         ArrayNode result = json.createArrayNode();
         if (requested == null) {
             for (OrderItem item : orderItems) {
+                if (flipkart && "CANCELLED".equals(item.status())) continue;
                 result.addObject().put("orderItemId", item.orderItemId()).put("sku", item.sku()).put("quantity", item.quantity());
             }
             if (result.isEmpty()) {
@@ -327,6 +396,7 @@ public class ShipmentEvents {
                 """, eventId, exchange.getProperty(SOURCE, String.class), exchange.getProperty(ACCOUNT_ID, Long.class),
                 exchange.getProperty(MARKETPLACE, String.class), withoutNul(exchange.getProperty(MARKETPLACE_ORDER_ID, String.class)),
                 raw == null ? "" : raw.replace("\u0000", ""), reason);
+        metrics.deadLettered("shipments." + String.valueOf(exchange.getProperty(SOURCE)).toLowerCase(java.util.Locale.ROOT));
         log.warn("Shipment event {} from {} rejected: {}", eventId == null ? "(no eventId)" : eventId,
                 exchange.getProperty(SOURCE), reason);
     }

@@ -1,5 +1,7 @@
 package com.marketplaceconnect.shipments;
 
+import com.marketplaceconnect.operations.OperationsMetrics;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -32,10 +34,14 @@ public class ShipmentOutbox {
     private final JdbcTemplate jdbc;
     private final ShipmentSettings.Push settings;
     private final ObjectMapper json = new ObjectMapper();
+    private final OperationsMetrics metrics;
 
-    public ShipmentOutbox(JdbcTemplate jdbc, ShipmentSettings settings) {
+    public ShipmentOutbox(JdbcTemplate jdbc, ShipmentSettings settings, OperationsMetrics metrics) {
         this.jdbc = jdbc;
         this.settings = settings.push();
+        this.metrics = metrics;
+        metrics.deadLetterBacklog("shipments.push", () -> jdbc.queryForObject(
+                "select count(*) from shipment_event where state = 'DEAD'", Integer.class));
     }
 
     /**
@@ -153,6 +159,14 @@ public class ShipmentOutbox {
                        pushed_at = case when ? = 'PUSHED' then now() else pushed_at end
                  where id = ? and state = 'IN_FLIGHT' and attempts = ?
                 """, state.name(), error, truncate(response), state.name(), push.id(), push.attempts());
+        count(push, state);
+    }
+
+    private void count(ShipmentPush push, ShipmentState state) {
+        metrics.pushOutcome(push.marketplace(), state == ShipmentState.PENDING ? "RETRY" : state.name());
+        if (state == ShipmentState.DEAD) {
+            metrics.deadLettered("shipments.push");
+        }
     }
 
     private void settle(Exchange exchange, ShipmentPush push, int updated, ShipmentState state, String error) {
@@ -163,6 +177,7 @@ public class ShipmentOutbox {
             return;
         }
         exchange.setProperty(STATE, state.name());
+        count(push, state);
         switch (state) {
             case PUSHED -> log.info("Shipment event {} pushed to {} (order {}, attempt {})", push.eventId(), push.marketplace(),
                     push.marketplaceOrderId(), push.attempts());

@@ -2,6 +2,7 @@ package com.marketplaceconnect.sync;
 
 import com.marketplaceconnect.accounts.AccountStatus;
 import com.marketplaceconnect.accounts.SellerAccount;
+import com.marketplaceconnect.operations.OperationsMdc;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.stereotype.Component;
 
@@ -25,10 +26,16 @@ public class SyncLauncher {
         }
         long runId = runs.start(account.id(), trigger);
         String endpoint = "direct:" + account.marketplace().name().toLowerCase(Locale.ROOT) + "-sync-account";
+        // The run's log lines carry the correlation id of the request that started it (read here: the route runs elsewhere).
+        String correlationId = OperationsMdc.currentCorrelationId();
         producer.asyncSend(endpoint, exchange -> {
             exchange.setProperty(SyncProperties.ACCOUNT_ID, account.id());
             exchange.setProperty(SyncProperties.TRIGGER, trigger.name());
             exchange.setProperty(SyncProperties.RUN_ID, runId);
+            exchange.setProperty(SyncProperties.MARKETPLACE, account.marketplace().name());
+            if (correlationId != null) {
+                exchange.setProperty(SyncProperties.CORRELATION_ID, correlationId);
+            }
         });
         return runId;
     }

@@ -9,6 +9,12 @@ public final class SyncProperties {
     public static final String THROTTLED = "syncThrottled";
     public static final String PAGE_INSERTED = "pageInserted";
     public static final String PAGE_UPDATED = "pageUpdated";
+    /** The account's marketplace (AMAZON, FLIPKART …): a metrics tag and a logging key. */
+    public static final String MARKETPLACE = "marketplace";
+    /** The run's correlation id in the logs (the API request's, when the API started the run). */
+    public static final String CORRELATION_ID = "correlationId";
+    /** System.nanoTime() when the run's route began: the run's duration in logs and metrics. */
+    public static final String STARTED_NANOS = "syncStartedNanos";
 
     private SyncProperties() {
     }

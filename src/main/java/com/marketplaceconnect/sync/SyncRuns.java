@@ -2,6 +2,8 @@ package com.marketplaceconnect.sync;
 
 import com.marketplaceconnect.accounts.AccountRepository;
 import com.marketplaceconnect.accounts.AccountStatus;
+import com.marketplaceconnect.operations.OperationsMdc;
+import com.marketplaceconnect.operations.OperationsMetrics;
 import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.slf4j.Logger;
@@ -24,7 +26,8 @@ import static com.marketplaceconnect.sync.SyncProperties.*;
 /**
  * The sync_run table and the database lock it carries: a partial unique index allows one RUNNING run per account,
  * across threads and processes. A run whose heartbeat is older than {@code sync.stale-after} belongs to a process
- * that died; the next run takes over and marks it ABANDONED.
+ * that died; the next run takes over and marks it ABANDONED. Each run ends with one log line (marketplace, account,
+ * duration, counts) and feeds the sync metrics ({@link OperationsMetrics}).
  */
 @Component("syncRuns")
 public class SyncRuns {
@@ -36,14 +39,16 @@ public class SyncRuns {
     private final AccountRepository accounts;
     private final Clock clock;
     private final Duration staleAfter;
+    private final OperationsMetrics metrics;
 
     public SyncRuns(JdbcTemplate jdbc, TransactionTemplate tx, AccountRepository accounts, Clock clock,
-                    @Value("${sync.stale-after:PT10M}") Duration staleAfter) {
+                    @Value("${sync.stale-after:PT10M}") Duration staleAfter, OperationsMetrics metrics) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.accounts = accounts;
         this.clock = clock;
         this.staleAfter = staleAfter;
+        this.metrics = metrics;
     }
 
     /** Starts a run for the account, or throws {@link SyncAlreadyRunningException} while another one is live. */
@@ -73,14 +78,25 @@ public class SyncRuns {
                 Long.class, accountId, trigger.name(), OWNER, Timestamp.from(clock.instant()), Timestamp.from(clock.instant())));
     }
 
-    /** Route step: adopts a run started by the API, or starts one; leaves no run id when the account is busy. */
+    /**
+     * Route step: adopts a run started by the API, or starts one; leaves no run id when the account is busy. Sets the
+     * run's marketplace and correlation id (exchange properties, hence the MDC of every later step's log lines).
+     */
     public void begin(Exchange exchange) {
         exchange.setProperty(API_CALLS, 0);
         exchange.setProperty(THROTTLED, 0);
+        exchange.setProperty(STARTED_NANOS, System.nanoTime());
+        long accountId = exchange.getProperty(ACCOUNT_ID, Long.class);
+        if (exchange.getProperty(MARKETPLACE) == null) {
+            exchange.setProperty(MARKETPLACE, jdbc.queryForList("select marketplace from seller_account where id = ?", String.class, accountId)
+                    .stream().findFirst().orElse(null));
+        }
+        if (exchange.getProperty(CORRELATION_ID) == null) {
+            exchange.setProperty(CORRELATION_ID, OperationsMdc.newCorrelationId());
+        }
         if (exchange.getProperty(RUN_ID) != null) {
             return;
         }
-        long accountId = exchange.getProperty(ACCOUNT_ID, Long.class);
         SyncTrigger trigger = SyncTrigger.valueOf(exchange.getProperty(TRIGGER, "SCHEDULED", String.class));
         try {
             exchange.setProperty(RUN_ID, start(accountId, trigger));
@@ -105,6 +121,8 @@ public class SyncRuns {
                 Timestamp.from(clock.instant()), exchange.getProperty(RUN_ID, Long.class));
         exchange.setProperty(API_CALLS, 0);
         exchange.setProperty(THROTTLED, 0);
+        metrics.ordersSynced(exchange.getProperty(MARKETPLACE, String.class), exchange.getProperty(PAGE_INSERTED, 0, Integer.class),
+                exchange.getProperty(PAGE_UPDATED, 0, Integer.class));
     }
 
     /** Counts a failed marketplace call that is about to be retried (called before each redelivery). */
@@ -121,14 +139,23 @@ public class SyncRuns {
         jdbc.update("update sync_run set status = 'SUCCEEDED', finished_at = ? where id = ?", Timestamp.from(clock.instant()), runId);
         accounts.recordSuccessfulSync(accountId, clock.instant());
         SyncRun run = find(runId);
-        log.info("Sync run {} of account {} succeeded: {} pages, {} API calls ({} throttled), {} orders inserted, {} updated",
-                runId, accountId, run.pages(), run.apiCalls(), run.throttledResponses(), run.ordersInserted(), run.ordersUpdated());
+        String marketplace = exchange.getProperty(MARKETPLACE, String.class);
+        Duration took = took(exchange);
+        metrics.syncFinished(marketplace, "succeeded", took);
+        log.info("Sync run {} of {} account {} succeeded in {} ms: {} pages, {} API calls ({} throttled), {} orders inserted, {} updated",
+                runId, marketplace, accountId, took.toMillis(), run.pages(), run.apiCalls(), run.throttledResponses(),
+                run.ordersInserted(), run.ordersUpdated());
+    }
+
+    private static Duration took(Exchange exchange) {
+        Long started = exchange.getProperty(STARTED_NANOS, Long.class);
+        return started == null ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - started);
     }
 
     /** Ends the run as FAILED with a clear reason; the watermark was not moved, so the next run retries the window. */
     public void fail(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        finishFailed(exchange, SyncErrors.describe(cause));
+        finishFailed(exchange, SyncErrors.describe(cause), "failed");
     }
 
     /** The marketplace refused the stored authorization: the account stops syncing until the seller reconnects. */
@@ -136,10 +163,10 @@ public class SyncRuns {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String reason = SyncErrors.describe(cause);
         accounts.markStatus(exchange.getProperty(ACCOUNT_ID, Long.class), AccountStatus.NEEDS_REAUTH, reason);
-        finishFailed(exchange, reason);
+        finishFailed(exchange, reason, "needs_reauth");
     }
 
-    private void finishFailed(Exchange exchange, String reason) {
+    private void finishFailed(Exchange exchange, String reason, String outcome) {
         Long runId = exchange.getProperty(RUN_ID, Long.class);
         long accountId = exchange.getProperty(ACCOUNT_ID, Long.class);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
@@ -154,7 +181,10 @@ public class SyncRuns {
                     """, reason, Timestamp.from(clock.instant()), calls, throttled, runId);
         }
         accounts.recordError(accountId, reason);
-        log.warn("Sync run {} of account {} failed: {}", runId, accountId, reason);
+        String marketplace = exchange.getProperty(MARKETPLACE, String.class);
+        Duration took = took(exchange);
+        metrics.syncFinished(marketplace, outcome, took);
+        log.warn("Sync run {} of {} account {} failed after {} ms: {}", runId, marketplace, accountId, took.toMillis(), reason);
     }
 
     public SyncRun find(long runId) {

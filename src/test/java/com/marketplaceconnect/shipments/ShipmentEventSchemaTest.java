@@ -32,6 +32,12 @@ class ShipmentEventSchemaTest {
     }
 
     @Test
+    void theDocumentedFlipkartExampleIsValid() throws Exception {
+        JsonNode example = JSON.readTree(Files.readString(Path.of("docs/shipment-event.flipkart.example.json")));
+        assertThat(schema().validate(example)).isEmpty();
+    }
+
+    @Test
     void anEventWithoutAnAccountOrWithABadDateOrAnUnknownFieldIsRefused() throws Exception {
         ObjectNode example = (ObjectNode) JSON.readTree(Files.readString(Path.of("docs/shipment-event.example.json")));
         ObjectNode noAccount = example.deepCopy();

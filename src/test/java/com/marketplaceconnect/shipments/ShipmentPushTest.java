@@ -19,6 +19,14 @@ class ShipmentPushTest extends ShipmentTestSupport {
     @Autowired
     CamelContext camel;
 
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    private double counted(String name, String... tags) {
+        var counter = meters.find(name).tags(tags).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
     private static String path(String orderId) {
         return "/orders/v0/orders/" + orderId + "/shipmentConfirmation";
     }
@@ -75,9 +83,13 @@ class ShipmentPushTest extends ShipmentTestSupport {
     void transientFailuresUpToTheLastAttemptEndDeadWithTheLastError() {
         String orderId = freshOrder();
         SANDBOX.faults().add(FaultRule.status(path(orderId), 503, 100));
+        double deadBefore = counted("mc.push", "marketplace", "AMAZON", "outcome", "DEAD");
+        double deadLettersBefore = counted("mc.dead.letters", "source", "shipments.push");
         String eventId = accept(event(orderId));
 
         awaitState(eventId, "DEAD");
+        assertThat(counted("mc.push", "marketplace", "AMAZON", "outcome", "DEAD")).isEqualTo(deadBefore + 1);
+        assertThat(counted("mc.dead.letters", "source", "shipments.push")).isEqualTo(deadLettersBefore + 1);
         assertThat(row(eventId).get("attempts")).isEqualTo(4);   // shipments.push.retry.max-attempts in the tests
         assertThat((String) row(eventId).get("last_error")).contains("4 attempts").contains("HTTP 503");
         assertThat(SANDBOX.calls().matching("POST", path(orderId))).hasSize(4);

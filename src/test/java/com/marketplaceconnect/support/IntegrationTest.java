@@ -6,6 +6,7 @@ import com.marketplaceconnect.sandbox.SandboxSettings;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -28,6 +29,7 @@ import java.time.temporal.ChronoUnit;
  * so tests make their own sellers and assert on their own accounts' rows.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureObservability(tracing = false)   // the Prometheus registry, as in production (/actuator/prometheus)
 @CamelSpringBootTest
 @ActiveProfiles("test")
 @TestPropertySource(locations = "classpath:test.properties")

@@ -45,8 +45,14 @@ final class OrderGenerator {
             int itemCount = 1 + rnd.nextInt(3);
             List<StoredOrder.Item> items = new ArrayList<>(itemCount);
             int totalQty = 0;
+            // Amazon has one order item per SKU in an order: pick distinct products.
+            java.util.Set<Integer> picked = new java.util.HashSet<>();
             for (int i = 0; i < itemCount; i++) {
-                DemoCatalog.Product p = DemoCatalog.PRODUCTS.get(rnd.nextInt(DemoCatalog.PRODUCTS.size()));
+                int index;
+                do {
+                    index = rnd.nextInt(DemoCatalog.PRODUCTS.size());
+                } while (!picked.add(index));
+                DemoCatalog.Product p = DemoCatalog.PRODUCTS.get(index);
                 int qty = rnd.nextInt(10) < 8 ? 1 : 2 + rnd.nextInt(2);
                 if ("PARTIALLY_SHIPPED".equals(status) && i == 0 && itemCount == 1 && qty < 2) qty = 2;
                 String itemId;
