@@ -128,7 +128,8 @@ class SecretsAndAccessTest extends ReliabilityTestSupport {
         assertThat(api().postWithoutKey("/api/shipments", "{}").status()).isEqualTo(401);
         assertThat(api().postWithoutKey("/api/connect/amazon", Map.of("region", "EU")).status()).isEqualTo(401);
         for (String path : List.of("/actuator/metrics", "/actuator/prometheus", "/actuator/env", "/actuator/beans",
-                "/actuator/configprops", "/actuator/loggers", "/actuator/heapdump", "/actuator/threaddump", "/actuator/mappings")) {
+                "/actuator/configprops", "/actuator/loggers", "/actuator/heapdump", "/actuator/threaddump", "/actuator/mappings",
+                "/actuator/hawtio/", "/actuator/jolokia", "/actuator/jolokia/list", "/actuator/jolokia/read/java.lang:type=Memory")) {
             assertThat(status(path, null)).as(path).isIn(401, 404);
             assertThat(status(path, basic("operator", "wrong"))).as(path).isIn(401, 404);
             assertThat(status(path, "Bearer " + Api.KEY)).as(path + " with the API key").isIn(401, 403, 404);
