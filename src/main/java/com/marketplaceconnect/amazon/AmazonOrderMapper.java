@@ -103,7 +103,9 @@ public class AmazonOrderMapper {
 
     private static String text(JsonNode node, String field) {
         JsonNode v = node.path(field);
-        return v.isValueNode() && !v.asText().isEmpty() ? v.asText() : null;
+        // JSON null is a value node whose asText() is "null": without the check an order with "orderId": null was
+        // stored under the id "null" (and a null SKU as the SKU "null").
+        return v.isValueNode() && !v.isNull() && !v.asText().isEmpty() ? v.asText() : null;
     }
 
     private static String join(String a, String b) {

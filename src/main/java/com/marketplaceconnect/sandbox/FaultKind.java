@@ -13,5 +13,7 @@ public enum FaultKind {
     /** 429 with the QuotaExceeded body. */
     THROTTLE_429,
     /** Closes the connection without sending a response. */
-    CLOSE_CONNECTION
+    CLOSE_CONNECTION,
+    /** Answers with {@link FaultRule#status()} and {@link FaultRule#body()} as given: a response that breaks the contract. */
+    CUSTOM_BODY
 }

@@ -20,6 +20,7 @@ final class FaultResponses {
             case THROTTLE_429 -> SandboxResponse.json(429, QUOTA_EXCEEDED);
             case MALFORMED_JSON -> SandboxResponse.json(200, truncatedBody(path));
             case CLOSE_CONNECTION -> SandboxResponse.dropConnection();
+            case CUSTOM_BODY -> SandboxResponse.json(rule.status(), rule.body());
             case SLOW -> {
                 sleep(rule);
                 yield null;

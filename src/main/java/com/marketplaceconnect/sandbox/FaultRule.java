@@ -6,13 +6,19 @@ import java.util.Objects;
 /**
  * A fault to inject for requests whose path starts with {@code pathPrefix} (and whose method is {@code method},
  * or any method when null). {@code times} is how many requests it hits (-1 = every matching request);
- * {@code probability} the chance it hits a matching request.
+ * {@code probability} the chance it hits a matching request. {@code status} and {@code body} are the answer of a
+ * {@link FaultKind#CUSTOM_BODY} rule (0 and null otherwise).
  */
 public record FaultRule(String method, String pathPrefix, FaultKind kind, int times, double probability, Duration delay,
-                        int skipFirst) {
+                        int skipFirst, int status, String body) {
 
     public FaultRule(String method, String pathPrefix, FaultKind kind, int times, double probability, Duration delay) {
         this(method, pathPrefix, kind, times, probability, delay, 0);
+    }
+
+    public FaultRule(String method, String pathPrefix, FaultKind kind, int times, double probability, Duration delay,
+                     int skipFirst) {
+        this(method, pathPrefix, kind, times, probability, delay, skipFirst, 0, null);
     }
 
     public FaultRule {
@@ -24,11 +30,13 @@ public record FaultRule(String method, String pathPrefix, FaultKind kind, int ti
         if (delay.isNegative()) throw new IllegalArgumentException("delay must not be negative");
         if (kind == FaultKind.SLOW && delay.isZero()) throw new IllegalArgumentException("a SLOW fault needs a delay");
         if (skipFirst < 0) throw new IllegalArgumentException("skipFirst must not be negative");
+        if (kind == FaultKind.CUSTOM_BODY && (status < 100 || status > 599 || body == null))
+            throw new IllegalArgumentException("a CUSTOM_BODY fault needs an HTTP status and a body");
     }
 
     /** The same rule, letting the first {@code n} matching requests through untouched (a failure half-way). */
     public FaultRule afterMatching(int n) {
-        return new FaultRule(method, pathPrefix, kind, times, probability, delay, n);
+        return new FaultRule(method, pathPrefix, kind, times, probability, delay, n, status, body);
     }
 
     /** A 500, 503 or 429 answer for the next {@code times} matching requests. */
@@ -40,6 +48,14 @@ public record FaultRule(String method, String pathPrefix, FaultKind kind, int ti
             default -> throw new IllegalArgumentException("supported fault statuses are 500, 503 and 429, not " + httpStatus);
         };
         return new FaultRule(null, pathPrefix, kind, times, 1.0, Duration.ZERO);
+    }
+
+    /**
+     * Answers the next matching request with this status and JSON body instead of the real answer: a response that
+     * breaks the marketplace's contract (missing fields, unknown enum values, an empty page with a next token ...).
+     */
+    public static FaultRule body(String pathPrefix, int httpStatus, String json) {
+        return new FaultRule(null, pathPrefix, FaultKind.CUSTOM_BODY, 1, 1.0, Duration.ZERO, 0, httpStatus, json);
     }
 
     public static FaultRule malformedJson(String pathPrefix, int times) {
@@ -66,7 +82,7 @@ public record FaultRule(String method, String pathPrefix, FaultKind kind, int ti
 
     /** The same rule, limited to one HTTP method. */
     public FaultRule withMethod(String method) {
-        return new FaultRule(method, pathPrefix, kind, times, probability, delay, skipFirst);
+        return new FaultRule(method, pathPrefix, kind, times, probability, delay, skipFirst, status, body);
     }
 
     boolean matches(String requestMethod, String path) {

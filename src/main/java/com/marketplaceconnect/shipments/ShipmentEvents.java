@@ -46,10 +46,17 @@ public class ShipmentEvents {
     private final ObjectMapper json = new ObjectMapper();
     private final JsonSchema schema;
 
+    /** A ship date before this is a typo or a default value, not a parcel (Amazon and Flipkart did not exist). */
+    static final java.time.Instant EARLIEST_SHIP_DATE = java.time.Instant.parse("2000-01-01T00:00:00Z");
+    /** How far in the future a ship date may lie (time zones, a label printed for tomorrow's pickup). */
+    static final java.time.Duration LATEST_SHIP_DATE_AHEAD = java.time.Duration.ofDays(2);
+
+    private final java.time.Clock clock;
     private final OperationsMetrics metrics;
 
-    public ShipmentEvents(JdbcTemplate jdbc, OperationsMetrics metrics) throws IOException {
+    public ShipmentEvents(JdbcTemplate jdbc, java.time.Clock clock, OperationsMetrics metrics) throws IOException {
         this.jdbc = jdbc;
+        this.clock = clock;
         this.metrics = metrics;
         try (InputStream in = ShipmentEvents.class.getResourceAsStream(SCHEMA)) {
             if (in == null) throw new IllegalStateException("missing " + SCHEMA);
@@ -72,6 +79,7 @@ public class ShipmentEvents {
     public void validate(Exchange exchange) {
         String raw = exchange.getProperty(RAW_EVENT, String.class);
         JsonNode event = parse(raw);
+        checkNoNulCharacter(event);
         if (event.path("eventId").isTextual()) {
             exchange.setProperty(EVENT_ID, event.get("eventId").asText());
         }
@@ -122,6 +130,42 @@ public class ShipmentEvents {
         }
     }
 
+    /**
+     * PostgreSQL cannot store U+0000 in text or jsonb: such an event would fail its insert on every delivery (on the
+     * topic: the same record re-read for ever, blocking its partition). It is the event's fault, so it is rejected.
+     */
+    private static void checkNoNulCharacter(JsonNode node) {
+        String where = nulAt(node, "$");
+        if (where != null) {
+            throw new ShipmentRejectedException(400, where, "Invalid shipment event: " + where
+                    + " contains the NUL character (U+0000), which no field may contain");
+        }
+    }
+
+    private static String nulAt(JsonNode node, String path) {
+        if (node.isTextual()) return node.textValue().indexOf('\u0000') >= 0 ? path : null;
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                String found = nulAt(node.get(i), path + "[" + i + "]");
+                if (found != null) return found;
+            }
+        }
+        if (node.isObject()) {
+            for (var it = node.fields(); it.hasNext(); ) {
+                var field = it.next();
+                String name = field.getKey().replace("\u0000", "\\u0000");
+                if (!name.equals(field.getKey())) return path + "." + name;
+                String found = nulAt(field.getValue(), path + "." + name);
+                if (found != null) return found;
+            }
+        }
+        return null;
+    }
+
+    private static String withoutNul(String s) {
+        return s == null ? null : s.replace("\u0000", "");
+    }
+
     private void checkSchema(JsonNode event) {
         Set<ValidationMessage> errors = schema.validate(event);
         if (errors.isEmpty()) return;
@@ -142,13 +186,19 @@ public class ShipmentEvents {
         throw new ShipmentRejectedException(400, field, "Invalid shipment event: " + String.join("; ", reasons));
     }
 
-    private static void checkDates(JsonNode event) {
+    private void checkDates(JsonNode event) {
         // The schema checks the format; Amazon needs the offset too, which RFC 3339 makes mandatory anyway.
+        java.time.Instant shipDate;
         try {
-            OffsetDateTime.parse(event.get("shipDate").asText());
+            shipDate = OffsetDateTime.parse(event.get("shipDate").asText()).toInstant();
         } catch (DateTimeParseException e) {
             throw new ShipmentRejectedException(400, "shipDate", "Invalid shipment event: shipDate must be an ISO 8601 "
                     + "date-time with an offset, e.g. 2026-11-05T14:30:00+05:30");
+        }
+        // A well-formed but absurd date (0001-01-01, 1970, 2999) would be pushed as the parcel's ship date.
+        if (shipDate.isBefore(EARLIEST_SHIP_DATE) || shipDate.isAfter(clock.instant().plus(LATEST_SHIP_DATE_AHEAD))) {
+            throw new ShipmentRejectedException(400, "shipDate", "Invalid shipment event: shipDate " + event.get("shipDate").asText()
+                    + " is not a plausible ship date (from 2000-01-01 to " + LATEST_SHIP_DATE_AHEAD.toDays() + " days from now)");
         }
     }
 
@@ -251,7 +301,7 @@ public class ShipmentEvents {
             }
             return result;
         }
-        Map<String, Integer> quantities = new java.util.LinkedHashMap<>();
+        Map<String, Long> quantities = new java.util.LinkedHashMap<>();
         Map<String, OrderItem> byId = new java.util.HashMap<>();
         for (int i = 0; i < requested.size(); i++) {
             JsonNode r = requested.get(i);
@@ -263,7 +313,11 @@ public class ShipmentEvents {
                     .orElseThrow(() -> new ShipmentRejectedException(422, path, "The order has no item "
                             + (r.has("orderItemId") ? "with orderItemId " + r.get("orderItemId").asText() : "with SKU " + r.get("sku").asText())));
             byId.put(match.orderItemId(), match);
-            quantities.merge(match.orderItemId(), r.get("quantity").asInt(), Integer::sum);
+            // asInt() would wrap 4294967297 to 1, and an int sum of two big lines could go negative: count in long.
+            if (!r.get("quantity").canConvertToLong()) {
+                throw new ShipmentRejectedException(400, path + ".quantity", "Invalid shipment event: $." + path + ".quantity is too large");
+            }
+            quantities.merge(match.orderItemId(), r.get("quantity").asLong(), ShipmentEvents::saturatedSum);
         }
         for (var e : quantities.entrySet()) {
             OrderItem item = byId.get(e.getKey());
@@ -271,9 +325,14 @@ public class ShipmentEvents {
                 throw new ShipmentRejectedException(422, "items", "Quantity " + e.getValue() + " of item " + e.getKey()
                         + " is more than the " + item.quantity() + " ordered");
             }
-            result.addObject().put("orderItemId", item.orderItemId()).put("sku", item.sku()).put("quantity", e.getValue());
+            result.addObject().put("orderItemId", item.orderItemId()).put("sku", item.sku()).put("quantity", e.getValue().intValue());
         }
         return result;
+    }
+
+    private static long saturatedSum(long a, long b) {
+        long sum = a + b;
+        return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
     }
 
     /** Same content, same package: a later event with the same items updates that package's tracking. */
@@ -325,17 +384,17 @@ public class ShipmentEvents {
     /** Error-policy step: keeps rejected input as a REJECTED row and names the reason for the door's dead letter. */
     public void reject(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String reason = cause == null || cause.getMessage() == null ? "rejected" : cause.getMessage();
+        String reason = withoutNul(cause == null || cause.getMessage() == null ? "rejected" : cause.getMessage());
         exchange.setProperty(REJECT_REASON, reason);
         String raw = exchange.getProperty(RAW_EVENT, String.class);
         if (raw != null && raw.length() > MAX_RAW_CHARS) raw = raw.substring(0, MAX_RAW_CHARS) + "…";
-        String eventId = exchange.getProperty(EVENT_ID, String.class);
+        String eventId = withoutNul(exchange.getProperty(EVENT_ID, String.class));
         jdbc.update("""
                 insert into shipment_event (event_id, source, state, account_id, marketplace, marketplace_order_id,
                                             raw_event, reject_reason, next_attempt_at)
                 values (?, ?, 'REJECTED', ?, ?, ?, ?, ?, now())
                 """, eventId, exchange.getProperty(SOURCE, String.class), exchange.getProperty(ACCOUNT_ID, Long.class),
-                exchange.getProperty(MARKETPLACE, String.class), exchange.getProperty(MARKETPLACE_ORDER_ID, String.class),
+                exchange.getProperty(MARKETPLACE, String.class), withoutNul(exchange.getProperty(MARKETPLACE_ORDER_ID, String.class)),
                 raw == null ? "" : raw.replace("\u0000", ""), reason);
         metrics.deadLettered("shipments." + String.valueOf(exchange.getProperty(SOURCE)).toLowerCase(java.util.Locale.ROOT));
         log.warn("Shipment event {} from {} rejected: {}", eventId == null ? "(no eventId)" : eventId,

@@ -51,6 +51,18 @@ class FaultsTest {
     }
 
     @Test
+    void aBodyRuleAnswersOnceWithTheGivenStatusAndBodyThenNormalHandlingResumes() {
+        String token = client.accessToken(seller.refreshToken());
+        sandbox.faults().add(FaultRule.body("/orders/", 200, "{\"orderId\":null,\"surprise\":true}"));
+        HttpResponse<String> custom = client.get(ORDER, token);
+        assertThat(custom.statusCode()).isEqualTo(200);
+        assertThat(custom.body()).isEqualTo("{\"orderId\":null,\"surprise\":true}");
+        assertThat(client.get(ORDER, token).statusCode()).isEqualTo(404);
+        assertThatThrownBy(() -> new FaultRule(null, "/orders/", FaultKind.CUSTOM_BODY, 1, 1.0, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void throttleMalformedAndEveryTimeRules() {
         sandbox.faults().add(FaultRule.throttle("/auth/o2/token", 1));
         HttpResponse<String> throttled = client.refresh(seller.refreshToken());

@@ -1,0 +1,244 @@
+package com.marketplaceconnect.reliability;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.marketplaceconnect.amazon.AmazonMarketplace;
+import com.marketplaceconnect.sandbox.amazon.AmazonSeller;
+import com.marketplaceconnect.sandbox.flipkart.FlipkartSeller;
+import com.marketplaceconnect.support.Api;
+import com.marketplaceconnect.support.IntegrationTest;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Helpers of the reliability tests: sellers of their own, syncs, events, Kafka, and the secret scan. */
+abstract class ReliabilityTestSupport extends IntegrationTest {
+    static final String IN = AmazonMarketplace.IN.marketplaceId();
+    static final String EVENTS = "shipments.events";
+    static final String DLT = "shipments.events.dlt";
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static KafkaProducer<String, String> producer;
+
+    private Api api;
+
+    record Amazon(long accountId, AmazonSeller seller) {
+        String spid() {
+            return seller.sellingPartnerId();
+        }
+    }
+
+    record Flipkart(long accountId, FlipkartSeller seller) {
+        String sellerId() {
+            return seller.sellerId();
+        }
+    }
+
+    @AfterEach
+    void clearFaults() {
+        SANDBOX.faults().clear();
+    }
+
+    Api api() {
+        if (api == null) api = new Api(baseUrl());
+        return api;
+    }
+
+    static String randomId(String prefix, int length) {
+        return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, length);
+    }
+
+    /** A new Amazon seller (EU, India) with {@code orders} orders over the last 29 days, connected, not synced. */
+    Amazon connectAmazon(int orders) {
+        return connectAmazon(orders, Duration.ofDays(29));
+    }
+
+    /** The same, the orders spread over the last {@code span} (recent orders are mostly still unshipped). */
+    Amazon connectAmazon(int orders, Duration span) {
+        String spid = randomId("A", 12).toUpperCase();
+        AmazonSeller seller = SANDBOX.amazon().addSeller(spid, "EU");
+        Instant now = CLOCK.instant();
+        if (orders > 0) {
+            SANDBOX.amazon().generateOrders(spid, IN, orders, now.minus(span), now.minus(Duration.ofMinutes(5)), spid.hashCode());
+        }
+        var r = api().post("/api/accounts/amazon", Map.of("sellingPartnerId", spid, "region", "EU",
+                "marketplaces", List.of("IN"), "refreshToken", seller.refreshToken()));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return new Amazon(r.json().get("id").asLong(), seller);
+    }
+
+    /** A new Flipkart seller with {@code shipments} shipments over the last 29 days, connected, not synced. */
+    Flipkart connectFlipkart(int shipments) {
+        String sellerId = randomId("fk", 14);
+        FlipkartSeller seller = SANDBOX.flipkart().addSeller(sellerId);
+        Instant now = CLOCK.instant();
+        SANDBOX.flipkart().generateShipments(sellerId, shipments, now.minus(Duration.ofDays(29)), now.minus(Duration.ofMinutes(5)), sellerId.hashCode());
+        var r = api().post("/api/accounts/flipkart", Map.of("sellerId", sellerId, "applicationId", seller.appId(),
+                "applicationSecret", seller.appSecret()));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        return new Flipkart(r.json().get("id").asLong(), seller);
+    }
+
+    /** Starts a sync of the account and waits until it ends; returns the run's row. */
+    Map<String, Object> syncNow(long accountId) {
+        var r = api().post("/api/accounts/" + accountId + "/sync", Map.of());
+        assertThat(r.status()).as(r.body()).isEqualTo(202);
+        long runId = r.json().get("runId").asLong();
+        await().atMost(Duration.ofSeconds(120)).until(() -> !"RUNNING".equals(run(runId).get("status")));
+        return run(runId);
+    }
+
+    Map<String, Object> run(long runId) {
+        return jdbc.queryForMap("select * from sync_run where id = ?", runId);
+    }
+
+    /** Syncs until a run succeeds (at most {@code maxRuns}); returns every run's row. */
+    List<Map<String, Object>> syncUntilSucceeded(long accountId, int maxRuns) {
+        List<Map<String, Object>> runs = new ArrayList<>();
+        for (int i = 0; i < maxRuns; i++) {
+            Map<String, Object> run = syncNow(accountId);
+            runs.add(run);
+            if ("SUCCEEDED".equals(run.get("status"))) return runs;
+            assertThat(run.get("error")).as("a failed run says why").isNotNull();
+        }
+        throw new AssertionError("no successful sync in " + maxRuns + " runs: " + runs);
+    }
+
+    List<String> storedOrderIds(long accountId) {
+        return jdbc.queryForList("select marketplace_order_id from orders where account_id = ?", String.class, accountId);
+    }
+
+    /** Every order of the sandbox's seller is stored exactly once, and nothing else. */
+    void assertEveryOrderOnce(long accountId, Set<String> expected) {
+        List<String> stored = storedOrderIds(accountId);
+        assertThat(new HashSet<>(stored)).as("orders stored").isEqualTo(expected);
+        assertThat(stored).as("no order twice").hasSize(expected.size());
+    }
+
+    // --- Shipment events ------------------------------------------------------------------------------------------
+
+    /** A valid event for the order (every item), with its own eventId. */
+    static Map<String, Object> event(long accountId, String orderId) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("eventId", "evt-" + UUID.randomUUID());
+        e.put("accountId", accountId);
+        e.put("marketplaceOrderId", orderId);
+        e.put("carrierCode", "BLUEDART");
+        e.put("carrierName", "Blue Dart");
+        e.put("trackingNumber", "BD" + Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L));
+        e.put("shipDate", "2026-11-05T14:30:00+05:30");
+        return e;
+    }
+
+    /** Unshipped, seller-fulfilled orders of the account. */
+    List<String> unshippedOrders(long accountId) {
+        return jdbc.queryForList("""
+                select marketplace_order_id from orders where account_id = ? and status = 'UNSHIPPED' and fulfilled_by = 'SELLER'
+                 order by id""", String.class, accountId);
+    }
+
+    String stateOf(String eventId) {
+        return jdbc.query("select state from shipment_event where event_id = ? and state <> 'REJECTED'",
+                rs -> rs.next() ? rs.getString(1) : null, eventId);
+    }
+
+    static String json(Object o) {
+        try {
+            return JSON.writeValueAsString(o);
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    static synchronized KafkaProducer<String, String> producer() {
+        if (producer == null) {
+            Properties p = new Properties();
+            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.getBrokersAsString());
+            p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+            p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+            producer = new KafkaProducer<>(p);
+        }
+        return producer;
+    }
+
+    static void send(String key, String value) {
+        try {
+            producer().send(new ProducerRecord<>(EVENTS, key, value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Reads the topic from the start until {@code count} records match. */
+    static List<ConsumerRecord<String, String>> awaitRecords(String topic, int count, Predicate<ConsumerRecord<String, String>> wanted) {
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.getBrokersAsString());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, "reliability-" + UUID.randomUUID());
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
+            consumer.subscribe(List.of(topic));
+            await().atMost(Duration.ofSeconds(90)).until(() -> {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (wanted.test(r)) found.add(r);
+                }
+                return found.size() >= count;
+            });
+        }
+        return found;
+    }
+
+    static String header(ConsumerRecord<String, String> record, String name) {
+        var h = record.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    // --- Secrets --------------------------------------------------------------------------------------------------
+
+    /** Every secret the sandbox has issued so far (refresh and access tokens, codes, Flipkart app secrets and tokens), the
+     * app's LWA client secret and the API key. */
+    static Set<String> everySecret() {
+        Set<String> secrets = new HashSet<>();
+        secrets.addAll(SANDBOX.amazon().issuedSecrets());
+        secrets.addAll(SANDBOX.flipkart().issuedSecrets());
+        secrets.add("sandbox-lwa-secret");
+        secrets.add(Api.KEY);
+        secrets.add("test-operator-password");
+        secrets.removeIf(s -> s == null || s.length() < 8);
+        return secrets;
+    }
+
+    /** No secret in any of the texts (log output, API responses); names the kind of text, never the secret. */
+    static void assertNoSecretIn(String what, String... texts) {
+        Set<String> secrets = everySecret();
+        assertThat(secrets).as("the sandbox issued secrets to look for").isNotEmpty();
+        for (String text : texts) {
+            if (text == null) continue;
+            long leaked = secrets.stream().filter(text::contains).count();
+            assertThat(leaked).as("secrets found in " + what + " (of " + secrets.size() + " issued)").isZero();
+        }
+    }
+}
