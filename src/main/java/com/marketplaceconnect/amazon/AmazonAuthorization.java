@@ -142,6 +142,16 @@ public class AmazonAuthorization {
             return new NotConnected(400, "invalid_request", "Amazon's redirect lacks the authorization code or the selling partner id. "
                     + "Nothing was saved: connect Amazon again.", returnUrl);
         }
+        // An Amazon account already connected for one seller of the aggregator is never moved to another by a state
+        // issued for someone else (the browser start is public): that seller must disconnect it first.
+        var existing = accounts.findByExternalId(Marketplace.AMAZON, pending.region(), sellingPartnerId);
+        if (existing.isPresent() && existing.get().sellerReference() != null
+                && !existing.get().sellerReference().equals(pending.sellerReference())) {
+            log.warn("Amazon authorization callback refused: selling partner {} is connected as account {} for another seller",
+                    sellingPartnerId, existing.get().id());
+            return new NotConnected(409, "account_in_use", "This Amazon seller account is already connected to another seller. "
+                    + "Nothing was saved: it has to be disconnected there first.", returnUrl);
+        }
         LwaTokens.TokenResponse tokens;
         try {
             tokens = lwa.exchangeAuthorizationCode(code, pending.redirectUri());

@@ -217,6 +217,28 @@ class AmazonAuthorizationTest extends IntegrationTest {
     }
 
     @Test
+    void aStateIssuedForAnotherSellerCannotTakeOverAConnectedAccount() {
+        String spid = newSeller("EU");
+        Browser.Page first = decide(new Browser(), consentUrl(Map.of("marketplace", "IN", "sellerReference", "seller-a")), spid, "authorize");
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        long id = accountId(spid);
+        byte[] ciphertext = jdbc.queryForObject("select credentials_ciphertext from seller_account where id = ?", byte[].class, id);
+
+        Browser.Page other = decide(new Browser(), consentUrl(Map.of("marketplace", "UK", "sellerReference", "seller-b")), spid, "authorize");
+        Browser.Page anonymous = decide(new Browser(), consentUrl(Map.of("marketplace", "UK")), spid, "authorize");
+
+        assertThat(other.status()).isEqualTo(409);
+        assertThat(other.body()).contains("already connected to another seller");
+        assertThat(anonymous.status()).isEqualTo(409);
+        assertThat(accountsOf(spid)).isEqualTo(1);
+        Map<String, Object> row = jdbc.queryForMap("select * from seller_account where id = ?", id);
+        assertThat(row.get("seller_reference")).isEqualTo("seller-a");
+        assertThat((byte[]) row.get("credentials_ciphertext")).isEqualTo(ciphertext);
+        assertThat(jdbc.queryForList("select marketplace_code from account_marketplace where account_id = ?", String.class, id))
+                .containsExactly("IN");
+    }
+
+    @Test
     void aReplayedStateIsRefusedAndNothingIsSaved() {
         String spid = newSeller("EU");
         String consentUrl = consentUrl(Map.of("marketplace", "IN"));
