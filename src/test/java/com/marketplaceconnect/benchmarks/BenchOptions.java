@@ -12,7 +12,7 @@ import java.util.Locale;
  */
 record BenchOptions(List<String> selected, int b1Orders, int b2Orders, double b2TimeFactor, int b3Accounts,
                     int b3OrdersPerAccount, List<String> serviceJvmArgs, String parallelAccounts, String poolSize,
-                    boolean jfr) {
+                    boolean jfr, int b4Events, double b4Rate, String b4PollIntervalMs, String b4BatchSize) {
 
     static BenchOptions fromSystemProperties() {
         String bench = System.getProperty("bench", "all").trim();
@@ -27,7 +27,11 @@ record BenchOptions(List<String> selected, int b1Orders, int b2Orders, double b2
                 split(System.getProperty("bench.service-jvm-args", "-Xmx384m")),
                 System.getProperty("bench.parallel-accounts", "default").trim(),
                 System.getProperty("bench.pool-size", "default").trim(),
-                Boolean.parseBoolean(System.getProperty("bench.jfr", "false")));
+                Boolean.parseBoolean(System.getProperty("bench.jfr", "false")),
+                Integer.getInteger("bench.events", 10_000),
+                Double.parseDouble(System.getProperty("bench.b4.rate", "600")),
+                System.getProperty("bench.b4.poll-interval-ms", "default").trim(),
+                System.getProperty("bench.b4.batch-size", "default").trim());
     }
 
     boolean runs(String id) {

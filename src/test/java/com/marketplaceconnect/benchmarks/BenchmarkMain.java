@@ -21,11 +21,10 @@ public final class BenchmarkMain {
 
     static Map<String, Benchmark> benchmarks() {
         Map<String, Benchmark> all = new LinkedHashMap<>();
-        for (Benchmark b : List.of(new IngestBenchmark(), new ApiEfficiencyBenchmark(), new AccountScaleBenchmark())) {
+        for (Benchmark b : List.of(new IngestBenchmark(), new ApiEfficiencyBenchmark(), new AccountScaleBenchmark(),
+                new TrackingPushBenchmark())) {
             all.put(b.id(), b);
         }
-        // B4 (tracking push: shipments from Kafka to confirmShipment) joins here once routes/tracking-push-amazon.yaml
-        // exists; it will start an embedded KRaft broker (spring-kafka-test) the same way the others start the sandbox.
         return all;
     }
 

@@ -1,0 +1,235 @@
+package com.marketplaceconnect.benchmarks;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.marketplaceconnect.accounts.Marketplace;
+import com.marketplaceconnect.sandbox.MarketplaceSandbox;
+import com.marketplaceconnect.sandbox.RecordedCall;
+import com.marketplaceconnect.sandbox.SandboxSettings;
+import com.marketplaceconnect.sandbox.amazon.AmazonSeller;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static com.marketplaceconnect.benchmarks.Bench.*;
+import static com.marketplaceconnect.benchmarks.Report.verdict;
+
+/**
+ * B4 tracking push: N shipment events on Kafka (shipments.events, key = marketplace order id), one per synced,
+ * seller-fulfilled, unshipped Amazon order, through the service's intake (schema, account, order, outbox row) and
+ * the Amazon push route (outbox poll, confirmShipment) to the sandbox. Rate limits are off on both sides (the
+ * service's client buckets: amazon.rate-limits.enabled=false; the sandbox's usage plans), so the figure is the
+ * pipeline's own. The harness produces the events at a steady rate (bench.b4.rate events/s, 0 = all at once) and
+ * notes each one's send time; latency = the sandbox's arrival time of that order's confirmShipment call minus the
+ * send time; throughput = N / (last confirmShipment call - first send). Targets: at least 500 events/s, p99 at most
+ * 1 s. The orders are synced from the sandbox by one sync cycle of the service before the events are sent; one
+ * warm-up event (its own order) goes through first so the Kafka consumer has joined its group.
+ */
+final class TrackingPushBenchmark implements Benchmark {
+    static final String TOPIC = "shipments.events";
+    static final String CONFIRM_SUFFIX = "/shipmentConfirmation";
+
+    @Override
+    public String id() {
+        return "B4";
+    }
+
+    @Override
+    public String title() {
+        return "Tracking push (Kafka -> confirmShipment, rate limits off)";
+    }
+
+    @Override
+    public Report run(BenchOptions options) throws Exception {
+        int n = options.b4Events();
+        double rate = options.b4Rate();
+        Report report = new Report(id(), title() + ": " + String.format("%,d", n) + " events, offered at "
+                + (rate > 0 ? f0(rate) + "/s" : "once (burst)"));
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3, TOPIC, "shipments.events.dlt", "shipments.tracking-pushed");
+        broker.afterPropertiesSet();
+        try (BenchDatabase db = BenchDatabase.create("b4");
+             MarketplaceSandbox sandbox = MarketplaceSandbox.start(SandboxSettings.defaults().withRateLimitsEnabled(false))) {
+            Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            AmazonSeller seller = sandbox.amazon().addSeller("A4BENCHPUSH0001", "EU");
+            // Seller-fulfilled orders only (15% are fulfilled by Amazon), all set UNSHIPPED so each can take a package.
+            List<String> generated = sandbox.amazon().generateOrders(seller.sellingPartnerId(), IN, (int) Math.ceil((n + 1) * 1.3) + 50,
+                    now.minus(Duration.ofDays(1)), now.minus(Duration.ofMinutes(10)), 4L);
+            List<String> orders = new ArrayList<>(n + 1);
+            for (String id : generated) {
+                ObjectNode order = sandbox.amazon().order(id);
+                if (orders.size() <= n && !"AMAZON".equals(order.path("fulfillment").path("fulfilledBy").asText())) {
+                    sandbox.amazon().updateOrder(id, "UNSHIPPED", now.minus(Duration.ofMinutes(6)));
+                    orders.add(id);
+                }
+            }
+            if (orders.size() < n + 1) {
+                throw new IllegalStateException("only " + orders.size() + " seller-fulfilled orders generated");
+            }
+            accounts(db.harness()).connect(Marketplace.AMAZON, "EU", seller.sellingPartnerId(), "bench-b4",
+                    Map.of("refreshToken", seller.refreshToken()), Map.of("IN", IN));
+
+            Map<String, String> props = ServiceProcess.baseProperties(sandbox, Path.of("target", "bench", "triggers-b4"));
+            props.put("amazon.rate-limits.enabled", "false");
+            props.put("kafka.bootstrap-servers", broker.getBrokersAsString());
+            if (!"default".equals(options.b4PollIntervalMs())) {
+                props.put("shipments.push.poll-interval-ms", options.b4PollIntervalMs());
+            }
+            if (!"default".equals(options.b4BatchSize())) {
+                props.put("shipments.push.batch-size", options.b4BatchSize());
+            }
+            try (ServiceProcess service = ServiceProcess.start("B4", db, options, props);
+                 KafkaProducer<String, String> producer = producer(broker)) {
+                service.awaitReady(Duration.ofMinutes(5));
+                long idleRss = service.rssKb();
+                ServiceProcess.Cycle sync = service.runCycle("b4-sync", Duration.ofMinutes(30));
+                long synced = count(db.harness(), "select count(*) from orders");
+                System.out.printf("B4: %,d orders synced in %.1f s%n", synced, sync.seconds());
+
+                // Warm-up: one event, until its confirmShipment arrives (consumer joined, push path loaded).
+                ObjectMapper json = new ObjectMapper();
+                producer.send(new ProducerRecord<>(TOPIC, orders.get(0), event(json, seller, orders.get(0), "b4-warmup", now))).get();
+                long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+                while (sandbox.calls().matching("POST", "/orders/v0/orders/" + orders.get(0)).isEmpty()) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("the warm-up event was not pushed within 3 minutes: see target/bench/B4-service.log");
+                    }
+                    Thread.sleep(50);
+                }
+                sandbox.calls().clear();
+
+                Map<String, Instant> sentAt = new ConcurrentHashMap<>(n * 2);
+                List<String> events = new ArrayList<>(n);
+                for (int i = 1; i <= n; i++) {
+                    events.add(event(json, seller, orders.get(i), "b4-" + i, now));
+                }
+                long start = System.nanoTime();
+                Instant firstSend = null;
+                try (ConnectionSampler sampler = new ConnectionSampler(db.harness())) {
+                    for (int i = 1; i <= n; i++) {
+                        if (rate > 0) {
+                            long due = start + (long) ((i - 1) * 1e9 / rate);
+                            long wait;
+                            while ((wait = due - System.nanoTime()) > 0) {
+                                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                            }
+                        }
+                        String orderId = orders.get(i);
+                        Instant at = Instant.now();
+                        if (firstSend == null) {
+                            firstSend = at;
+                        }
+                        sentAt.put(orderId, at);
+                        ProducerRecord<String, String> record = new ProducerRecord<>(TOPIC, orderId, events.get(i - 1));
+                        record.headers().add("bench-sent-at", at.toString().getBytes(StandardCharsets.UTF_8));
+                        producer.send(record);
+                    }
+                    producer.flush();
+                    double offered = n / ((System.nanoTime() - start) / 1e9);
+
+                    long timeout = System.nanoTime() + Duration.ofSeconds(120 + n / 10).toNanos();
+                    long settled;
+                    while ((settled = count(db.harness(), "select count(*) from shipment_event where state in ('PUSHED','FAILED','DEAD','REJECTED')")) < n + 1
+                            && System.nanoTime() < timeout) {
+                        Thread.sleep(200);
+                    }
+                    int open = sampler.peakOpen();
+                    int active = sampler.peakActive();
+
+                    List<RecordedCall> confirms = sandbox.calls().all().stream()
+                            .filter(c -> "POST".equals(c.method()) && c.path().endsWith(CONFIRM_SUFFIX)).toList();
+                    Map<String, Instant> firstCall = new HashMap<>();
+                    long non204 = 0;
+                    Instant lastCall = null;
+                    for (RecordedCall c : confirms) {
+                        String orderId = c.path().substring("/orders/v0/orders/".length(), c.path().length() - CONFIRM_SUFFIX.length());
+                        firstCall.putIfAbsent(orderId, c.at());
+                        if (c.status() != 204) {
+                            non204++;
+                        }
+                        if (lastCall == null || c.at().isAfter(lastCall)) {
+                            lastCall = c.at();
+                        }
+                    }
+                    double[] latencies = firstCall.entrySet().stream().filter(e -> sentAt.containsKey(e.getKey()))
+                            .mapToDouble(e -> Duration.between(sentAt.get(e.getKey()), e.getValue()).toNanos() / 1e9).sorted().toArray();
+                    long pushed = count(db.harness(), "select count(*) from shipment_event where state = 'PUSHED'") - 1;
+                    long rejected = count(db.harness(), "select count(*) from shipment_event where state = 'REJECTED'");
+                    long failed = count(db.harness(), "select count(*) from shipment_event where state in ('FAILED','DEAD')");
+                    long pending = count(db.harness(), "select count(*) from shipment_event where state in ('PENDING','IN_FLIGHT')");
+                    double span = lastCall == null ? Double.NaN : Duration.between(firstSend, lastCall).toNanos() / 1e9;
+                    double throughput = latencies.length / span;
+                    double p50 = percentile(latencies, 0.50);
+                    double p99 = percentile(latencies, 0.99);
+                    boolean complete = latencies.length == n;
+
+                    report.add("throughput (events / (last call - first send))", f0(throughput) + " events/s",
+                            ">= 500 events/s (" + latencies.length + " in " + f1(span) + " s)", verdict(complete && throughput >= 500));
+                    report.add("latency event -> confirmShipment p50", f2(p50) + " s", "", "");
+                    report.add("latency event -> confirmShipment p99", f2(p99) + " s", "<= 1 s; max " + f2(percentile(latencies, 1.0)) + " s",
+                            verdict(complete && p99 <= 1.0));
+                    report.add("offered rate (harness producer)", f0(offered) + " events/s", rate > 0 ? "bench.b4.rate " + f0(rate) : "burst", "");
+                    report.add("pushed / failed+dead / rejected / still pending", pushed + " / " + failed + " / " + rejected + " / " + pending,
+                            n + " / 0 / 0 / 0", verdict(pushed == n && failed == 0 && rejected == 0));
+                    report.add("confirmShipment calls / not 204", confirms.size() + " / " + non204, n + " / 0", verdict(confirms.size() == n && non204 == 0));
+                    report.add("service peak RSS (VmHWM)", mb(service.peakRssKb()), "idle after start " + mb(idleRss), "");
+                    report.add("service DB connections (open / peak busy)", open + " / " + active, "", "");
+                    report.note("rate limits off on both sides: amazon.rate-limits.enabled=false (the confirmShipment bucket, "
+                            + "2/s burst 10 per account, would otherwise cap one account at 2 events/s) and the sandbox's usage plans off; "
+                            + "shipments.push.poll-interval-ms " + options.b4PollIntervalMs() + ", batch-size " + options.b4BatchSize()
+                            + "; one seller, one event per order; " + f0(synced) + " orders synced first (" + f1(sync.seconds()) + " s)");
+                    report.note("service JVM: " + String.join(" ", options.serviceJvmArgs()) + "; the broker, the sandbox and the producer "
+                            + "run in the harness JVM on the same cores");
+                }
+            }
+        } finally {
+            broker.destroy();
+        }
+        return report;
+    }
+
+    private static KafkaProducer<String, String> producer(EmbeddedKafkaKraftBroker broker) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString());
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        return new KafkaProducer<>(config);
+    }
+
+    /** A shipment event as docs/shipment-event.example.json, for every item of the order (no items list). */
+    private static String event(ObjectMapper json, AmazonSeller seller, String orderId, String eventId, Instant now) {
+        ObjectNode e = json.createObjectNode();
+        e.put("eventId", eventId);
+        e.put("marketplace", "AMAZON");
+        e.put("externalAccountId", seller.sellingPartnerId());
+        e.put("marketplaceOrderId", orderId);
+        e.put("carrierCode", "BLUEDART");
+        e.put("carrierName", "Blue Dart");
+        e.put("shippingMethod", "Standard");
+        e.put("trackingNumber", "B4" + Math.abs(eventId.hashCode()));
+        e.put("shipDate", now.minus(Duration.ofMinutes(1)).toString());
+        return e.toString();
+    }
+
+    private static double percentile(double[] sorted, double q) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int index = (int) Math.ceil(q * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+}
