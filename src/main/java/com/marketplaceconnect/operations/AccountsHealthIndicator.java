@@ -20,7 +20,7 @@ import java.util.Map;
  */
 @Component("accounts")
 public class AccountsHealthIndicator implements HealthIndicator {
-    public static final Status DEGRADED = new Status("DEGRADED", "Some marketplace accounts need an operator or the seller");
+    public static final Status DEGRADED = new Status("DEGRADED", "The service works, but a part of it (a marketplace account, Kafka) needs attention: see the components");
     static final int MAX_IDS = 100;
 
     private final JdbcTemplate jdbc;
