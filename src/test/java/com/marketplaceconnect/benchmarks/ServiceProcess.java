@@ -48,9 +48,12 @@ final class ServiceProcess implements AutoCloseable {
     private final Map<String, Long> startMillis = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Cycle>> cycles = new ConcurrentHashMap<>();
     private final String label;
+    private final org.springframework.kafka.test.EmbeddedKafkaKraftBroker ownBroker;
 
-    private ServiceProcess(String label, Process process, Path triggerDir, Path log) {
+    private ServiceProcess(String label, Process process, Path triggerDir, Path log,
+                           org.springframework.kafka.test.EmbeddedKafkaKraftBroker ownBroker) {
         this.label = label;
+        this.ownBroker = ownBroker;
         this.process = process;
         this.triggerDir = triggerDir;
         Thread reader = new Thread(() -> read(log), "bench-service-output-" + label);
@@ -96,6 +99,13 @@ final class ServiceProcess implements AutoCloseable {
         command.add("-cp");
         command.add(classpath);
         command.add("com.marketplaceconnect.MarketplaceConnectApplication");
+        // Sync cycles fan out over the sync.requests topic: a benchmark that brings no broker gets one of its own here.
+        org.springframework.kafka.test.EmbeddedKafkaKraftBroker ownBroker = null;
+        if (!properties.containsKey("kafka.bootstrap-servers")) {
+            ownBroker = new org.springframework.kafka.test.EmbeddedKafkaKraftBroker(1, 12, "sync.requests");
+            ownBroker.afterPropertiesSet();
+            command.add("--kafka.bootstrap-servers=" + ownBroker.getBrokersAsString());
+        }
         properties.forEach((k, v) -> command.add("--" + k + "=" + v));
 
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -110,7 +120,7 @@ final class ServiceProcess implements AutoCloseable {
             env.put("DATABASE_POOL_SIZE", options.poolSize());
         }
         Path log = BENCH_DIR.resolve(label + "-service.log");
-        return new ServiceProcess(label, builder.start(), triggerDir, log);
+        return new ServiceProcess(label, builder.start(), triggerDir, log, ownBroker);
     }
 
     private void read(Path log) {
@@ -194,6 +204,9 @@ final class ServiceProcess implements AutoCloseable {
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
+        }
+        if (ownBroker != null) {
+            ownBroker.destroy();
         }
     }
 

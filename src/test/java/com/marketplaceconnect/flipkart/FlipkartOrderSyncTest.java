@@ -119,7 +119,7 @@ class FlipkartOrderSyncTest extends IntegrationTest {
         String held = singleOpenShipment(c.sellerId(), Set.of());
         SANDBOX.flipkart().setHold(held, true, CLOCK.instant().minus(Duration.ofMinutes(4)));
         SANDBOX.calls().clear();
-        Instant started = CLOCK.instant();
+        Instant started = CLOCK.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         long runId = syncNow(c.accountId());
 
         assertSucceeded(runId);
@@ -238,7 +238,7 @@ class FlipkartOrderSyncTest extends IntegrationTest {
         List<String> shipments = SANDBOX.flipkart().shipmentsOfOrder(orderId);
         String newer = shipments.get(0);
         String older = shipments.get(1);
-        Instant now = CLOCK.instant();
+        Instant now = CLOCK.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         SANDBOX.flipkart().setHold(newer, false, now.minus(Duration.ofHours(1)));
         SANDBOX.flipkart().setHold(older, false, now.minus(Duration.ofHours(2)));
         // The newer shipment is listed first (pre-dispatch), the older one later (post-dispatch).

@@ -126,6 +126,11 @@ class MarketplaceFaultsTest extends ReliabilityTestSupport {
         Amazon revoked = accounts.get(3);
         SANDBOX.amazon().revokeRefreshTokens(revoked.spid());
         camel.requestBody("direct:amazon-sync-all", (Object) null);   // the scheduled cycle: every connected Amazon account
+        // The cycle publishes one request per account (sync.requests topic); wait until each account's run has ended.
+        await().atMost(Duration.ofSeconds(60)).until(() -> accounts.stream().allMatch(a -> jdbc.queryForObject(
+                "select count(*) from sync_run where account_id = ? and status <> 'RUNNING'", Integer.class, a.accountId()) > 0
+                && jdbc.queryForObject("select count(*) from sync_run where account_id = ? and status = 'RUNNING'",
+                Integer.class, a.accountId()) == 0));
 
         for (Amazon a : accounts) {
             Map<String, Object> account = jdbc.queryForMap("select status, status_reason from seller_account where id = ?", a.accountId());
