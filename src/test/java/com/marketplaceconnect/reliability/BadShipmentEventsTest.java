@@ -34,7 +34,7 @@ class BadShipmentEventsTest extends ReliabilityTestSupport {
 
     private Amazon seller() {
         if (seller == null) {
-            seller = connectAmazon(60, Duration.ofDays(2));
+            seller = connectAmazon(200, Duration.ofDays(2));   // about 12% UNSHIPPED and seller-fulfilled: the tests use 9
             assertThat(syncNow(seller.accountId()).get("status")).isEqualTo("SUCCEEDED");
         }
         return seller;

@@ -50,7 +50,7 @@ class SecretsAndAccessTest extends ReliabilityTestSupport {
         assertThat(end.status()).as(end.body()).isEqualTo(200);
         bodies.add(end.body());
         long oauthAccount = jdbc.queryForObject("select id from seller_account where external_account_id = ?", Long.class, spid);
-        Amazon byToken = connectAmazon(20, Duration.ofDays(2));
+        Amazon byToken = connectAmazon(60, Duration.ofDays(2));
         Flipkart flipkart = connectFlipkart(20);
         for (long id : List.of(oauthAccount, byToken.accountId(), flipkart.accountId())) {
             assertThat(syncNow(id).get("status")).isEqualTo("SUCCEEDED");

@@ -66,7 +66,7 @@ abstract class ShipmentTestSupport extends IntegrationTest {
             String spid = "A" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
             AmazonSeller seller = SANDBOX.amazon().addSeller(spid, "EU");
             Instant now = CLOCK.instant();
-            SANDBOX.amazon().generateOrders(spid, IN, 80, now.minus(Duration.ofDays(20)), now.minus(Duration.ofMinutes(5)), spid.hashCode());
+            SANDBOX.amazon().generateOrders(spid, IN, 200, now.minus(Duration.ofDays(20)), now.minus(Duration.ofMinutes(5)), spid.hashCode());
             var connected = api().post("/api/accounts/amazon", Map.of("sellingPartnerId", spid, "region", "EU",
                     "marketplaces", List.of("IN"), "refreshToken", seller.refreshToken()));
             assertThat(connected.status()).as(connected.body()).isEqualTo(201);
