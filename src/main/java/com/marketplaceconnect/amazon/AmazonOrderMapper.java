@@ -1,5 +1,8 @@
 package com.marketplaceconnect.amazon;
 
+import static com.marketplaceconnect.orders.JsonValues.decimal;
+import static com.marketplaceconnect.orders.JsonValues.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -11,7 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -101,12 +103,6 @@ public class AmazonOrderMapper {
         };
     }
 
-    private static String text(JsonNode node, String field) {
-        JsonNode v = node.path(field);
-        // JSON null is a value node whose asText() is "null": without the check an order with "orderId": null was
-        // stored under the id "null" (and a null SKU as the SKU "null").
-        return v.isValueNode() && !v.isNull() && !v.asText().isEmpty() ? v.asText() : null;
-    }
 
     private static String join(String a, String b) {
         if (a == null) {
@@ -130,14 +126,4 @@ public class AmazonOrderMapper {
         }
     }
 
-    private static BigDecimal decimal(JsonNode node) {
-        if (node.isMissingNode() || node.isNull()) {
-            return null;
-        }
-        try {
-            return new BigDecimal(node.asText());
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
 }

@@ -1,5 +1,8 @@
 package com.marketplaceconnect.flipkart;
 
+import static com.marketplaceconnect.orders.JsonValues.decimal;
+import static com.marketplaceconnect.orders.JsonValues.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -227,10 +230,6 @@ public class FlipkartOrderMapper {
         return join(text(person, "firstName"), text(person, "lastName"), " ");
     }
 
-    private static String text(JsonNode node, String field) {
-        JsonNode v = node.path(field);
-        return v.isValueNode() && !v.isNull() && !v.asText().isEmpty() ? v.asText() : null;
-    }
 
     private static String join(String a, String b) {
         return join(a, b, ", ");
@@ -266,14 +265,4 @@ public class FlipkartOrderMapper {
         }
     }
 
-    private static BigDecimal decimal(JsonNode node) {
-        if (node.isMissingNode() || node.isNull()) {
-            return null;
-        }
-        try {
-            return new BigDecimal(node.asText());
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
 }
