@@ -6,17 +6,8 @@ import com.marketplaceconnect.sandbox.amazon.AmazonSeller;
 import com.marketplaceconnect.sandbox.flipkart.FlipkartSeller;
 import com.marketplaceconnect.support.Api;
 import com.marketplaceconnect.support.IntegrationTest;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,10 +15,8 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,10 +24,9 @@ import static org.awaitility.Awaitility.await;
 /** Helpers of the reliability tests: sellers of their own, syncs, events, Kafka, and the secret scan. */
 abstract class ReliabilityTestSupport extends IntegrationTest {
     static final String IN = AmazonMarketplace.IN.marketplaceId();
-    static final String EVENTS = "shipments.events";
+    static final String EVENTS = SHIPMENT_EVENTS;
     static final String DLT = "shipments.events.dlt";
     static final ObjectMapper JSON = new ObjectMapper();
-    private static KafkaProducer<String, String> producer;
 
     private Api api;
 
@@ -170,51 +158,9 @@ abstract class ReliabilityTestSupport extends IntegrationTest {
         }
     }
 
-    static synchronized KafkaProducer<String, String> producer() {
-        if (producer == null) {
-            Properties p = new Properties();
-            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.getBrokersAsString());
-            p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-            p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-            producer = new KafkaProducer<>(p);
-        }
-        return producer;
-    }
 
-    static void send(String key, String value) {
-        try {
-            producer().send(new ProducerRecord<>(EVENTS, key, value)).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
-    /** Reads the topic from the start until {@code count} records match. */
-    static List<ConsumerRecord<String, String>> awaitRecords(String topic, int count, Predicate<ConsumerRecord<String, String>> wanted) {
-        List<ConsumerRecord<String, String>> found = new ArrayList<>();
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.getBrokersAsString());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "reliability-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
-            consumer.subscribe(List.of(topic));
-            await().atMost(Duration.ofSeconds(90)).until(() -> {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (wanted.test(r)) found.add(r);
-                }
-                return found.size() >= count;
-            });
-        }
-        return found;
-    }
 
-    static String header(ConsumerRecord<String, String> record, String name) {
-        var h = record.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
-    }
 
     // --- Secrets --------------------------------------------------------------------------------------------------
 

@@ -9,22 +9,13 @@ import com.marketplaceconnect.support.IntegrationTest;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsResult;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +23,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -40,13 +30,12 @@ import static org.awaitility.Awaitility.await;
 /** Shipment tests: one synced Amazon seller per test class, events in through the three doors, Kafka helpers. */
 abstract class ShipmentTestSupport extends IntegrationTest {
     static final String IN = AmazonMarketplace.IN.marketplaceId();
-    static final String EVENTS = "shipments.events";
+    static final String EVENTS = SHIPMENT_EVENTS;
     static final String DLT = "shipments.events.dlt";
     static final String OUTCOMES = "shipments.tracking-pushed";
     static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> USED_ORDERS = ConcurrentHashMap.newKeySet();
     private static final Map<Class<?>, Long> ACCOUNTS = new ConcurrentHashMap<>();
-    private static KafkaProducer<String, String> producer;
 
     Api api;
 
@@ -138,24 +127,7 @@ abstract class ShipmentTestSupport extends IntegrationTest {
 
     // --- Kafka --------------------------------------------------------------------------------------------------
 
-    static synchronized KafkaProducer<String, String> producer() {
-        if (producer == null) {
-            Properties p = new Properties();
-            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.getBrokersAsString());
-            p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-            p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-            producer = new KafkaProducer<>(p);
-        }
-        return producer;
-    }
 
-    static void send(String key, String value) {
-        try {
-            producer().send(new ProducerRecord<>(EVENTS, key, value)).get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     /** Waits until the intake's consumer group has committed every record now on the events topic. */
     static void awaitEventsTopicConsumed() {
@@ -174,35 +146,8 @@ abstract class ShipmentTestSupport extends IntegrationTest {
         }
     }
 
-    static KafkaConsumer<String, String> consumer() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.getBrokersAsString());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        return new KafkaConsumer<>(p);
-    }
 
-    /** Reads the topic from the start until {@code count} records match. */
-    static List<ConsumerRecord<String, String>> awaitRecords(String topic, int count, Predicate<ConsumerRecord<String, String>> wanted) {
-        List<ConsumerRecord<String, String>> found = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = consumer()) {
-            consumer.subscribe(List.of(topic));
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (wanted.test(r)) found.add(r);
-                }
-                return found.size() >= count;
-            });
-        }
-        return found;
-    }
 
-    static String header(ConsumerRecord<String, String> record, String name) {
-        var h = record.headers().lastHeader(name);
-        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
-    }
 
     static JsonNode parse(String text) {
         try {

@@ -19,6 +19,21 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.List;
+import java.util.ArrayList;
+import java.util.function.Predicate;
+import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -28,6 +43,9 @@ import java.time.temporal.ChronoUnit;
  * project's marketplace sandbox on a random port. Both are shared by every test class of the run (one context),
  * so tests make their own sellers and assert on their own accounts' rows.
  */
+
+import static org.awaitility.Awaitility.await;
+
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureObservability(tracing = false)   // the Prometheus registry, as in production (/actuator/prometheus)
 @CamelSpringBootTest
@@ -83,5 +101,63 @@ public abstract class IntegrationTest {
 
     protected String baseUrl() {
         return "http://127.0.0.1:" + port;
+    }
+
+    // --- Kafka, shared by the tests that send to or read from the embedded broker ------------------------------------
+
+    public static final String SHIPMENT_EVENTS = "shipments.events";
+    private static KafkaProducer<String, String> producer;
+
+    protected static synchronized KafkaProducer<String, String> producer() {
+        if (producer == null) {
+            Properties p = new Properties();
+            p.put(org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.getBrokersAsString());
+            p.put(org.apache.kafka.clients.producer.ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, org.apache.kafka.common.serialization.StringSerializer.class);
+            p.put(org.apache.kafka.clients.producer.ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, org.apache.kafka.common.serialization.StringSerializer.class);
+            producer = new KafkaProducer<>(p);
+        }
+        return producer;
+    }
+
+    /** Sends one shipment event (key = marketplace order id) and waits for the broker's acknowledgement. */
+    protected static void send(String key, String value) {
+        try {
+            producer().send(new ProducerRecord<>(SHIPMENT_EVENTS, key, value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A consumer of its own group reading from the start (records up to 16 MB, for the oversized-event tests). */
+    protected static KafkaConsumer<String, String> consumer() {
+        Properties p = new Properties();
+        p.put(org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.getBrokersAsString());
+        p.put(org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_ID_CONFIG, "test-" + java.util.UUID.randomUUID());
+        p.put(org.apache.kafka.clients.consumer.ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(org.apache.kafka.clients.consumer.ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
+        p.put(org.apache.kafka.clients.consumer.ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, org.apache.kafka.common.serialization.StringDeserializer.class);
+        p.put(org.apache.kafka.clients.consumer.ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, org.apache.kafka.common.serialization.StringDeserializer.class);
+        return new KafkaConsumer<>(p);
+    }
+
+    /** Reads the topic from the start until {@code count} records match. */
+    protected static List<ConsumerRecord<String, String>> awaitRecords(
+            String topic, int count, Predicate<ConsumerRecord<String, String>> wanted) {
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
+        try (var consumer = consumer()) {
+            consumer.subscribe(java.util.List.of(topic));
+            await().atMost(java.time.Duration.ofSeconds(90)).until(() -> {
+                for (var r : consumer.poll(java.time.Duration.ofMillis(200))) {
+                    if (wanted.test(r)) found.add(r);
+                }
+                return found.size() >= count;
+            });
+        }
+        return found;
+    }
+
+    protected static String header(ConsumerRecord<String, String> record, String name) {
+        var h = record.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
     }
 }
