@@ -46,6 +46,9 @@ public class AmazonShipmentConfirmation {
         exchange.setProperty(ORDER_PATH_ID, URLEncoder.encode(push.marketplaceOrderId(), StandardCharsets.UTF_8));
 
         var message = exchange.getMessage();
+        // The order's path goes in a header, not in the endpoint URI: one HTTP endpoint (and connection pool) per
+        // region instead of a new endpoint and HTTP client for every order (BENCHMARKS.md, B4).
+        message.setHeader(Exchange.HTTP_PATH, "/orders/v0/orders/" + exchange.getProperty(ORDER_PATH_ID, String.class) + "/shipmentConfirmation");
         message.setHeader(Exchange.HTTP_METHOD, "POST");
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
         message.setHeader("Accept", "application/json");

@@ -31,22 +31,30 @@ public class MarketplaceCallMetrics extends EventNotifierSupport {
         setIgnoreExchangeCompletedEvent(true);
         setIgnoreExchangeFailedEvents(true);
         setIgnoreExchangeRedeliveryEvents(true);
-        setIgnoreExchangeSendingEvents(true);
+        // Sending events stay on: Camel times a call and reports it as "sent" only when some notifier took its
+        // "sending" event (notify() ignores them).
         setIgnoreExchangeAsyncProcessingStartedEvents(true);
     }
 
     @Override
     public boolean isEnabled(CamelEvent event) {
-        if (!(event instanceof ExchangeSentEvent sent)) {
+        org.apache.camel.Endpoint endpoint;
+        if (event instanceof ExchangeSentEvent sent) {
+            endpoint = sent.getEndpoint();
+        } else if (event instanceof CamelEvent.ExchangeSendingEvent sending) {
+            endpoint = sending.getEndpoint();
+        } else {
             return false;
         }
-        String uri = sent.getEndpoint().getEndpointUri();
+        String uri = endpoint.getEndpointUri();
         return uri.startsWith("http:") || uri.startsWith("https:") || uri.startsWith("http://") || uri.startsWith("https://");
     }
 
     @Override
     public void notify(CamelEvent event) {
-        ExchangeSentEvent sent = (ExchangeSentEvent) event;
+        if (!(event instanceof ExchangeSentEvent sent)) {
+            return;
+        }
         Exchange exchange = sent.getExchange();
         metrics.apiCall(exchange.getProperty(SyncProperties.MARKETPLACE, String.class),
                 exchange.getProperty(OperationsMetrics.OPERATION, String.class), status(exchange),
