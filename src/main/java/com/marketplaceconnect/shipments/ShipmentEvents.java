@@ -352,26 +352,28 @@ public class ShipmentEvents {
     public void store(Exchange exchange) {
         long orderId = exchange.getProperty(ORDER_ID, Long.class);
         String packageKey = exchange.getProperty(PACKAGE_KEY, String.class);
+        // The order's row lock orders concurrent events of one order; the insert (its own statement, so it sees what
+        // they committed while this one waited) reuses the package's reference, or takes the order's next one.
         jdbc.queryForObject("select id from orders where id = ? for update", Long.class, orderId);
-        Long packageReference = jdbc.query("""
-                select package_reference_id from shipment_event
-                 where order_id = ? and package_key = ? and state <> 'REJECTED' order by id limit 1
-                """, rs -> rs.next() ? rs.getLong(1) : null, orderId, packageKey);
-        if (packageReference == null) {
-            packageReference = jdbc.queryForObject(
-                    "select coalesce(max(package_reference_id), 0) + 1 from shipment_event where order_id = ?", Long.class, orderId);
+        record Stored(long id, long packageReference) {
         }
-        Long id = jdbc.query("""
+        Stored stored = jdbc.query("""
                 insert into shipment_event (event_id, source, state, account_id, marketplace, order_id, marketplace_order_id,
                                             items, package_key, package_reference_id, event)
-                values (?, ?, 'PENDING', ?, ?, ?, ?, cast(? as jsonb), ?, ?, cast(? as jsonb))
+                values (?, ?, 'PENDING', ?, ?, ?, ?, cast(? as jsonb), ?,
+                        coalesce((select p.package_reference_id from shipment_event p
+                                   where p.order_id = ? and p.package_key = ? and p.state <> 'REJECTED' order by p.id limit 1),
+                                 (select coalesce(max(n.package_reference_id), 0) + 1 from shipment_event n where n.order_id = ?)),
+                        cast(? as jsonb))
                 on conflict (event_id) where state <> 'REJECTED' do nothing
-                returning id
-                """, rs -> rs.next() ? rs.getLong(1) : null,
+                returning id, package_reference_id
+                """, rs -> rs.next() ? new Stored(rs.getLong(1), rs.getLong(2)) : null,
                 exchange.getProperty(EVENT_ID, String.class), exchange.getProperty(SOURCE, String.class),
                 exchange.getProperty(ACCOUNT_ID, Long.class), exchange.getProperty(MARKETPLACE, String.class), orderId,
                 exchange.getProperty(MARKETPLACE_ORDER_ID, String.class), exchange.getProperty(ITEMS, String.class),
-                packageKey, packageReference, exchange.getProperty(RAW_EVENT, String.class));
+                packageKey, orderId, packageKey, orderId, exchange.getProperty(RAW_EVENT, String.class));
+        Long id = stored == null ? null : stored.id();
+        Long packageReference = stored == null ? null : stored.packageReference();
         if (id == null) {
             exchange.setProperty(DUPLICATE, true);
             return;

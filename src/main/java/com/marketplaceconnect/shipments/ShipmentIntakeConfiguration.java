@@ -15,8 +15,26 @@ public class ShipmentIntakeConfiguration {
      */
     @Bean
     JdbcMessageIdRepository shipmentIntakeIds(DataSource dataSource) {
-        JdbcMessageIdRepository repository = new JdbcMessageIdRepository(dataSource, "shipment-intake");
+        JdbcMessageIdRepository repository = new InsertOnceRepository(dataSource, "shipment-intake");
         repository.setCreateTableIfNotExists(false);
+        repository.setInsertString("INSERT INTO CAMEL_MESSAGEPROCESSED (processorName, messageId, createdAt) VALUES (?, ?, ?)"
+                + " ON CONFLICT DO NOTHING");
         return repository;
+    }
+
+    /**
+     * The same table and semantics as camel-sql's repository, in one statement instead of two: its add() counts the
+     * id, then inserts it; here the insert itself says whether the id was new (the primary key decides), which also
+     * holds when two consumers add the same id at once.
+     */
+    static final class InsertOnceRepository extends JdbcMessageIdRepository {
+        InsertOnceRepository(DataSource dataSource, String processorName) {
+            super(dataSource, processorName);
+        }
+
+        @Override
+        public boolean add(String key) {
+            return Boolean.TRUE.equals(transactionTemplate.execute(status -> insert(key) == 1));
+        }
     }
 }
