@@ -91,9 +91,21 @@ public class ShipmentEvents {
         exchange.setProperty(MARKETPLACE, account.marketplace());
         String orderId = event.get("marketplaceOrderId").asText();
         exchange.setProperty(MARKETPLACE_ORDER_ID, orderId);
-        Order order = jdbc.query("select id, status, fulfilled_by from orders where account_id = ? and marketplace_order_id = ?",
-                        (rs, n) -> new Order(rs.getLong(1), rs.getString(2), rs.getString(3)), account.id(), orderId)
-                .stream().findFirst()
+        // The order and its items in one query (one row per item; an order without items has one row of nulls).
+        List<Order> rows = new ArrayList<>();
+        List<OrderItem> allItems = new ArrayList<>();
+        jdbc.query("""
+                select o.id, o.status, o.fulfilled_by, i.marketplace_item_id, i.sku, i.quantity, i.status, i.shipment_id, i.shipment_type
+                  from orders o left join order_item i on i.order_id = o.id
+                 where o.account_id = ? and o.marketplace_order_id = ?
+                 order by i.id
+                """, rs -> {
+            if (rows.isEmpty()) rows.add(new Order(rs.getLong(1), rs.getString(2), rs.getString(3)));
+            if (rs.getString(4) != null) {
+                allItems.add(new OrderItem(rs.getString(4), rs.getString(5), rs.getInt(6), rs.getString(7), rs.getString(8), rs.getString(9)));
+            }
+        }, account.id(), orderId);
+        Order order = rows.stream().findFirst()
                 .orElseThrow(() -> new ShipmentRejectedException(422, "marketplaceOrderId", "Unknown order " + orderId
                         + " of account " + account.id() + ": no such order has been synced (yet) from " + account.marketplace()));
         if ("MARKETPLACE".equals(order.fulfilledBy())) {
@@ -104,7 +116,7 @@ public class ShipmentEvents {
             throw new ShipmentRejectedException(422, "marketplaceOrderId", "Order " + orderId + " is cancelled: it cannot be shipped");
         }
         boolean flipkart = "FLIPKART".equals(account.marketplace());
-        List<OrderItem> orderItems = orderItems(order, flipkart ? event.path("marketplaceShipmentId").asText(null) : null, orderId);
+        List<OrderItem> orderItems = ofShipment(allItems, flipkart ? event.path("marketplaceShipmentId").asText(null) : null, orderId);
         ArrayNode items = items(orderItems, event.get("items"), flipkart);
         if (flipkart) {
             checkFlipkartShipments(orderId, orderItems, items);
@@ -229,11 +241,7 @@ public class ShipmentEvents {
     }
 
     /** The order's items; for Flipkart with marketplaceShipmentId, only that shipment's. */
-    private List<OrderItem> orderItems(Order order, String shipmentId, String orderId) {
-        List<OrderItem> all = jdbc.query("select marketplace_item_id, sku, quantity, status, shipment_id, shipment_type"
-                        + " from order_item where order_id = ? order by id",
-                (rs, n) -> new OrderItem(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5), rs.getString(6)),
-                order.id());
+    private static List<OrderItem> ofShipment(List<OrderItem> all, String shipmentId, String orderId) {
         if (shipmentId == null) {
             return all;
         }

@@ -30,6 +30,8 @@ import static com.marketplaceconnect.shipments.ShipmentExchange.*;
 public class ShipmentOutbox {
     private static final Logger log = LoggerFactory.getLogger(ShipmentOutbox.class);
     private static final int MAX_RESPONSE_CHARS = 4000;
+    /** Exchange property: the outcome message of the row just settled, when the settling statement returned it. */
+    static final String OUTCOME = "shipmentOutcome";
 
     private final JdbcTemplate jdbc;
     private final ShipmentSettings.Push settings;
@@ -101,12 +103,17 @@ public class ShipmentOutbox {
         String requestId = message.getHeader("x-amzn-RequestId", String.class);
         String response = "HTTP " + message.getHeader(Exchange.HTTP_RESPONSE_CODE, "2xx", String.class)
                 + (requestId == null ? "" : " (x-amzn-RequestId " + requestId + ")");
-        int updated = jdbc.update("""
+        // RETURNING: the outcome message needs the row as settled; no second query for it.
+        List<ObjectNode> settled = jdbc.query("""
                 update shipment_event set state = 'PUSHED', pushed_at = now(), lease_until = null, last_error = null,
                        marketplace_response = ?, updated_at = now()
                  where id = ? and state = 'IN_FLIGHT' and attempts = ?
-                """, truncate(response), push.id(), push.attempts());
-        settle(exchange, push, updated, ShipmentState.PUSHED, null);
+                returning event_id, state, attempts, last_error, pushed_at, package_reference_id
+                """, (rs, n) -> outcomeMessage(rs, push), truncate(response), push.id(), push.attempts());
+        if (!settled.isEmpty()) {
+            exchange.setProperty(OUTCOME, settled.get(0));
+        }
+        settle(exchange, push, settled.size(), ShipmentState.PUSHED, null);
     }
 
     /** Error-policy step for a transient failure: PENDING again after a backoff, or DEAD after the last attempt. */
@@ -197,25 +204,30 @@ public class ShipmentOutbox {
     /** Route step before publishing: the outcome message (body) of the row just settled, keyed by the order id. */
     public void outcome(Exchange exchange) {
         ShipmentPush push = exchange.getProperty(PUSH, ShipmentPush.class);
-        ObjectNode out = jdbc.queryForObject("""
-                select event_id, state, attempts, last_error, pushed_at, package_reference_id from shipment_event where id = ?
-                """, (rs, n) -> {
-            ObjectNode o = json.createObjectNode();
-            o.put("eventId", rs.getString("event_id"));
-            o.put("accountId", push.accountId());
-            o.put("marketplace", push.marketplace());
-            o.put("marketplaceOrderId", push.marketplaceOrderId());
-            o.put("state", rs.getString("state"));
-            o.put("action", push.update() ? "UPDATE" : "CONFIRM");
-            o.put("packageReferenceId", rs.getLong("package_reference_id"));
-            o.put("attempts", rs.getInt("attempts"));
-            o.put("trackingNumber", push.event().path("trackingNumber").asText(null));
-            o.put("lastError", rs.getString("last_error"));
-            o.put("pushedAt", rs.getTimestamp("pushed_at") == null ? null : rs.getTimestamp("pushed_at").toInstant().toString());
-            return o;
-        }, push.id());
+        ObjectNode out = exchange.getProperty(OUTCOME, ObjectNode.class);
+        if (out == null) {
+            out = jdbc.queryForObject("""
+                    select event_id, state, attempts, last_error, pushed_at, package_reference_id from shipment_event where id = ?
+                    """, (rs, n) -> outcomeMessage(rs, push), push.id());
+        }
         exchange.getMessage().setBody(out.toString());
         exchange.getMessage().setHeader("kafka.KEY", push.marketplaceOrderId());
+    }
+
+    private ObjectNode outcomeMessage(ResultSet rs, ShipmentPush push) throws SQLException {
+        ObjectNode o = json.createObjectNode();
+        o.put("eventId", rs.getString("event_id"));
+        o.put("accountId", push.accountId());
+        o.put("marketplace", push.marketplace());
+        o.put("marketplaceOrderId", push.marketplaceOrderId());
+        o.put("state", rs.getString("state"));
+        o.put("action", push.update() ? "UPDATE" : "CONFIRM");
+        o.put("packageReferenceId", rs.getLong("package_reference_id"));
+        o.put("attempts", rs.getInt("attempts"));
+        o.put("trackingNumber", push.event().path("trackingNumber").asText(null));
+        o.put("lastError", rs.getString("last_error"));
+        o.put("pushedAt", rs.getTimestamp("pushed_at") == null ? null : rs.getTimestamp("pushed_at").toInstant().toString());
+        return o;
     }
 
     /** Retry of a FAILED or DEAD event (status API): PENDING now, with a fresh set of attempts. */
