@@ -129,11 +129,6 @@ public class AccountRepository {
         jdbc.update("update seller_account set last_error = ?, last_error_at = now(), updated_at = now() where id = ?", error, accountId);
     }
 
-    public void recordSuccessfulSync(long accountId, Instant at) {
-        jdbc.update("update seller_account set last_successful_sync_at = ?, last_error = null, last_error_at = null, updated_at = now() where id = ?",
-                Timestamp.from(at), accountId);
-    }
-
     /** Marketplace code to marketplace id, for the account's enabled marketplaces. */
     public Map<String, String> enabledMarketplaces(long accountId) {
         return jdbc.query("select marketplace_code, marketplace_id from account_marketplace where account_id = ? order by marketplace_code",

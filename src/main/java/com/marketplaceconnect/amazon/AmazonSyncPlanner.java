@@ -35,8 +35,11 @@ public class AmazonSyncPlanner {
     private final SyncRuns runs;
     private final AmazonProperties properties;
     private final Clock clock;
+    private final org.springframework.jdbc.core.JdbcTemplate jdbcTemplate;
 
-    public AmazonSyncPlanner(AccountRepository accounts, SyncCursors cursors, SyncRuns runs, AmazonProperties properties, Clock clock) {
+    public AmazonSyncPlanner(AccountRepository accounts, SyncCursors cursors, SyncRuns runs, AmazonProperties properties, Clock clock,
+                             org.springframework.jdbc.core.JdbcTemplate jdbcTemplate) {
+        this.jdbcTemplate = jdbcTemplate;
         this.accounts = accounts;
         this.cursors = cursors;
         this.runs = runs;
@@ -44,28 +47,47 @@ public class AmazonSyncPlanner {
         this.clock = clock;
     }
 
-    public List<SyncWindow> windows(long accountId) {
+    /** One enabled marketplace of the account, with its watermark (null before its first sync). */
+    private record Enabled(String region, String code, String marketplaceId, Instant watermark) {
+    }
+
+    /** The account's region and enabled marketplaces with their watermarks, in one query. */
+    private List<Enabled> enabled(long accountId) {
+        return jdbcTemplate.query("""
+                select a.region, m.marketplace_code, m.marketplace_id, c.watermark
+                  from seller_account a
+                  join account_marketplace m on m.account_id = a.id
+                  left join sync_cursor c on c.account_id = a.id and c.marketplace_code = m.marketplace_code
+                 where a.id = ?
+                 order by m.marketplace_code
+                """, (rs, n) -> new Enabled(rs.getString(1), rs.getString(2), rs.getString(3),
+                rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant()), accountId);
+    }
+
+    /** Enabled marketplaces grouped by where their window starts: [watermark - overlap, now - lag]. */
+    List<SyncWindow> windows(List<Enabled> enabled) {
         Instant to = clock.instant().minus(properties.sync().updatedBeforeLag());
         Instant initial = to.minus(properties.sync().initialWindow());
-        Map<String, Instant> watermarks = cursors.watermarks(accountId);
-        Map<Instant, List<String>> byFrom = new TreeMap<>();
-        Map<String, String> enabled = accounts.enabledMarketplaces(accountId);
-        for (String code : enabled.keySet()) {
-            Instant watermark = watermarks.get(code);
-            Instant from = watermark == null ? initial : watermark.minus(properties.sync().overlap());
-            byFrom.computeIfAbsent(from.isBefore(to) ? from : to.minusSeconds(1), k -> new ArrayList<>()).add(code);
+        Map<Instant, List<Enabled>> byFrom = new TreeMap<>();
+        for (Enabled e : enabled) {
+            Instant from = e.watermark() == null ? initial : e.watermark().minus(properties.sync().overlap());
+            byFrom.computeIfAbsent(from.isBefore(to) ? from : to.minusSeconds(1), k -> new ArrayList<>()).add(e);
         }
         List<SyncWindow> windows = new ArrayList<>();
-        byFrom.forEach((from, codes) -> windows.add(new SyncWindow(codes, codes.stream().map(enabled::get).toList(), from, to)));
+        byFrom.forEach((from, group) -> windows.add(new SyncWindow(group.stream().map(Enabled::code).toList(),
+                group.stream().map(Enabled::marketplaceId).toList(), from, to)));
         return windows;
     }
 
     /** Route step: the account's windows, the first one current, and its region's endpoint. */
     public void plan(Exchange exchange) {
         long accountId = exchange.getProperty(ACCOUNT_ID, Long.class);
-        SellerAccount account = accounts.find(accountId).orElseThrow(() -> new IllegalStateException("No account " + accountId));
-        exchange.setProperty(ENDPOINT, properties.endpoints().forRegion(account.region()));
-        Deque<SyncWindow> windows = new ArrayDeque<>(windows(accountId));
+        List<Enabled> enabled = enabled(accountId);
+        String region = enabled.isEmpty()
+                ? accounts.find(accountId).orElseThrow(() -> new IllegalStateException("No account " + accountId)).region()
+                : enabled.get(0).region();
+        exchange.setProperty(ENDPOINT, properties.endpoints().forRegion(region));
+        Deque<SyncWindow> windows = new ArrayDeque<>(windows(enabled));
         if (!windows.isEmpty()) {
             Instant from = windows.stream().map(SyncWindow::from).min(Instant::compareTo).orElseThrow();
             runs.recordWindow(exchange.getProperty(RUN_ID, Long.class), from, windows.peek().to());

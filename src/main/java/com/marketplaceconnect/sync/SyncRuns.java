@@ -154,10 +154,16 @@ public class SyncRuns {
     public void complete(Exchange exchange) {
         long runId = exchange.getProperty(RUN_ID, Long.class);
         long accountId = exchange.getProperty(ACCOUNT_ID, Long.class);
-        // The account first: whoever sees the run finished (another instance, a test) also sees the account's state.
-        accounts.recordSuccessfulSync(accountId, clock.instant());
-        jdbc.update("update sync_run set status = 'SUCCEEDED', finished_at = ? where id = ?", Timestamp.from(clock.instant()), runId);
-        SyncRun run = find(runId);
+        // One statement: the account's state and the finished run commit together, so whoever sees the run finished
+        // (another instance, a test) also sees the account's state.
+        Timestamp now = Timestamp.from(clock.instant());
+        SyncRun run = jdbc.queryForObject("""
+                with account as (
+                    update seller_account set last_successful_sync_at = ?, last_error = null, last_error_at = null, updated_at = now()
+                     where id = ?
+                )
+                update sync_run set status = 'SUCCEEDED', finished_at = ? where id = ? returning *
+                """, (rs, n) -> map(rs), now, accountId, now, runId);
         String marketplace = exchange.getProperty(MARKETPLACE, String.class);
         Duration took = took(exchange);
         metrics.syncFinished(marketplace, "succeeded", took);
