@@ -4,11 +4,9 @@ import static com.marketplaceconnect.orders.JsonValues.decimal;
 import static com.marketplaceconnect.orders.JsonValues.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.marketplaceconnect.orders.CanonicalOrder;
 import com.marketplaceconnect.orders.CanonicalOrderItem;
+import com.marketplaceconnect.orders.OrderBatches;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,14 +25,9 @@ import java.util.Locale;
  */
 @Component("amazonOrderMapper")
 public class AmazonOrderMapper {
-    public static final String ORDERS_JSON = "ordersJson";
-    public static final String PAGE_SIZE = "pageOrders";
     private static final Logger log = LoggerFactory.getLogger(AmazonOrderMapper.class);
 
-    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-
-    /** Route step: body = one searchOrders response; sets the canonical page and the next token. */
+    /** Route step: body = one searchOrders response; sets the page's canonical orders and the next token. */
     public void page(Exchange exchange) throws Exception {
         JsonNode response = exchange.getMessage().getBody(JsonNode.class);
         if (response == null || !response.path("orders").isArray()) {
@@ -51,8 +44,7 @@ public class AmazonOrderMapper {
         boolean more = token != null && !token.isEmpty();
         exchange.setProperty(AmazonSearchOrders.NEXT_TOKEN, more ? token : null);
         exchange.setProperty(AmazonSearchOrders.MORE_PAGES, more);
-        exchange.setProperty(PAGE_SIZE, orders.size());
-        exchange.setProperty(ORDERS_JSON, json.writeValueAsString(orders));
+        exchange.setProperty(OrderBatches.PAGE_ORDERS, orders);
         exchange.getMessage().setBody(null);
     }
 

@@ -7,6 +7,8 @@ public final class SyncProperties {
     public static final String RUN_ID = "syncRunId";
     public static final String API_CALLS = "syncApiCalls";
     public static final String THROTTLED = "syncThrottled";
+    /** Pages fetched whose calls are not yet recorded (several when pages are stored together); absent = one. */
+    public static final String PAGES = "syncPages";
     public static final String PAGE_INSERTED = "pageInserted";
     public static final String PAGE_UPDATED = "pageUpdated";
     /** The account's marketplace (AMAZON, FLIPKART …): a metrics tag and a logging key. */

@@ -4,6 +4,7 @@ import com.marketplaceconnect.accounts.AccountRepository;
 import com.marketplaceconnect.accounts.AccountStatus;
 import com.marketplaceconnect.operations.OperationsMdc;
 import com.marketplaceconnect.operations.OperationsMetrics;
+import com.marketplaceconnect.orders.OrderBatches;
 import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.slf4j.Logger;
@@ -127,18 +128,23 @@ public class SyncRuns {
         jdbc.update("update sync_run set window_from = ?, window_to = ? where id = ?", Timestamp.from(from), Timestamp.from(to), runId);
     }
 
-    /** Route step after each stored page: counts, and the heartbeat that keeps the lock. */
+    /**
+     * Route step after each store: counts, and the heartbeat that keeps the lock. The store holds one page, or the
+     * pages counted in {@link SyncProperties#PAGES} (each fetched by one successful call besides the failed ones).
+     */
     public void recordPage(Exchange exchange) {
-        int calls = exchange.getProperty(API_CALLS, 0, Integer.class) + 1;
+        int pages = exchange.getProperty(PAGES, 1, Integer.class);
+        int calls = exchange.getProperty(API_CALLS, 0, Integer.class) + pages;
         jdbc.update("""
-                update sync_run set pages = pages + 1, api_calls = api_calls + ?, throttled_responses = throttled_responses + ?,
+                update sync_run set pages = pages + ?, api_calls = api_calls + ?, throttled_responses = throttled_responses + ?,
                        orders_inserted = orders_inserted + ?, orders_updated = orders_updated + ?, heartbeat_at = ?
                  where id = ?
-                """, calls, exchange.getProperty(THROTTLED, 0, Integer.class),
+                """, pages, calls, exchange.getProperty(THROTTLED, 0, Integer.class),
                 exchange.getProperty(PAGE_INSERTED, 0, Integer.class), exchange.getProperty(PAGE_UPDATED, 0, Integer.class),
                 Timestamp.from(clock.instant()), exchange.getProperty(RUN_ID, Long.class));
         exchange.setProperty(API_CALLS, 0);
         exchange.setProperty(THROTTLED, 0);
+        exchange.removeProperty(PAGES);
         metrics.ordersSynced(exchange.getProperty(MARKETPLACE, String.class), exchange.getProperty(PAGE_INSERTED, 0, Integer.class),
                 exchange.getProperty(PAGE_UPDATED, 0, Integer.class));
     }
@@ -192,11 +198,21 @@ public class SyncRuns {
     }
 
     private void finishFailed(Exchange exchange, String reason, String outcome) {
+        // A batch of orders still being stored ends before the run does: nothing of this run is written after it.
+        try {
+            OrderBatches.settle(exchange);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.debug("A batch of orders of a failing run could not be stored either: {}", e.getMessage());
+        }
         Long runId = exchange.getProperty(RUN_ID, Long.class);
         long accountId = exchange.getProperty(ACCOUNT_ID, Long.class);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         int status = statusOf(cause);
-        int calls = exchange.getProperty(API_CALLS, 0, Integer.class) + (status > 0 ? 1 : 0);
+        // Failed calls, the one that failed the run, and successful ones of pages fetched but not stored.
+        int calls = exchange.getProperty(API_CALLS, 0, Integer.class) + (status > 0 ? 1 : 0)
+                + exchange.getProperty(PAGES, 0, Integer.class);
         int throttled = exchange.getProperty(THROTTLED, 0, Integer.class) + (status == 429 ? 1 : 0);
         accounts.recordError(accountId, reason);   // before the run ends, as in complete()
         if (runId != null) {

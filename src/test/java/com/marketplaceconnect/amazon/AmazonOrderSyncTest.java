@@ -197,7 +197,11 @@ class AmazonOrderSyncTest extends IntegrationTest {
 
         assertThat(runStatus(failed)).isEqualTo("FAILED");
         assertThat((String) run(failed).get("error")).contains("HTTP 503");
-        assertThat(orderCount(c.accountId())).isEqualTo(100);
+        // The first page waited in the batch (sync.store-batch-orders = 1000) and was not stored: the next run
+        // fetches it again.
+        assertThat(orderCount(c.accountId())).isZero();
+        assertThat(run(failed).get("pages")).isEqualTo(0);
+        assertThat(run(failed).get("api_calls")).isEqualTo(1 + 1 + 3);   // page 1, page 2 and its 3 retries
         assertThat(jdbc.queryForObject("select count(*) from sync_cursor where account_id = ?", Integer.class, c.accountId())).isZero();
         assertThat(jdbc.queryForObject("select last_error from seller_account where id = ?", String.class, c.accountId())).contains("HTTP 503");
 
@@ -205,9 +209,85 @@ class AmazonOrderSyncTest extends IntegrationTest {
         long next = syncNow(c.accountId());
         assertThat(runStatus(next)).isEqualTo("SUCCEEDED");
         assertThat(orderCount(c.accountId())).isEqualTo(250);
-        assertThat(run(next).get("orders_inserted")).isEqualTo(150);
+        assertThat(run(next).get("orders_inserted")).isEqualTo(250);
         assertThat(jdbc.queryForObject("select count(*) from (select marketplace_order_id from orders where account_id = ? "
                 + "group by 1 having count(*) > 1) d", Integer.class, c.accountId())).isZero();
+    }
+
+    @Test
+    void pagesAreStoredTogetherAndTheWatermarkMovesOnlyOnceTheWholeWindowIsCommitted() {
+        Connected c = connect(1_250, IN);   // 13 pages: a batch of 10 pages (1,000 orders), then 3 more
+        SANDBOX.calls().clear();
+        long runId = syncNow(c.accountId());
+
+        assertThat(runStatus(runId)).as(String.valueOf(run(runId).get("error"))).isEqualTo("SUCCEEDED");
+        assertThat(orderCount(c.accountId())).isEqualTo(1_250);
+        // One transaction per batch: the first 1,000 orders share one, the last 250 another.
+        assertThat(jdbc.queryForList("select count(*) from orders where account_id = ? group by xmin::text order by 1", Integer.class,
+                c.accountId())).containsExactly(250, 1_000);
+        assertThat(jdbc.queryForObject("select count(*) from order_item i join orders o on o.id = i.order_id where o.account_id = ?",
+                Integer.class, c.accountId())).isPositive();
+        Map<String, Object> r = run(runId);
+        assertThat(r.get("pages")).isEqualTo(13);
+        assertThat(r.get("api_calls")).isEqualTo(13);
+        assertThat(r.get("orders_inserted")).isEqualTo(1_250);
+        Instant before = Instant.parse(SANDBOX.calls().matching("GET", PATH).get(0).queryParam("lastUpdatedBefore"));
+        assertThat(jdbc.queryForObject("select watermark from sync_cursor where account_id = ?", java.sql.Timestamp.class,
+                c.accountId()).toInstant()).isEqualTo(before);
+    }
+
+    @Test
+    void aFailureAfterAStoredBatchKeepsItsOrdersButNotTheWatermark() {
+        Connected c = connect(1_250, IN);
+        SANDBOX.faults().add(FaultRule.status(PATH, 503, -1).afterMatching(11));   // page 12 fails, after retries
+        long failed = syncNow(c.accountId());
+
+        assertThat(runStatus(failed)).isEqualTo("FAILED");
+        assertThat((String) run(failed).get("error")).contains("HTTP 503");
+        // The full batch (pages 1-10) was committed before the run ended; page 11 waited in the next batch.
+        assertThat(orderCount(c.accountId())).isEqualTo(1_000);
+        assertThat(run(failed).get("pages")).isEqualTo(10);
+        assertThat(run(failed).get("orders_inserted")).isEqualTo(1_000);
+        assertThat(run(failed).get("api_calls")).isEqualTo(11 + 1 + 3);
+        assertThat(jdbc.queryForObject("select count(*) from sync_cursor where account_id = ?", Integer.class, c.accountId())).isZero();
+
+        SANDBOX.faults().clear();
+        CLOCK.advance(Duration.ofHours(1));   // the sandbox's searchOrders bucket (burst 20) refills for 13 more calls
+        long next = syncNow(c.accountId());
+        assertThat(runStatus(next)).as(String.valueOf(run(next).get("error"))).isEqualTo("SUCCEEDED");
+        assertThat(orderCount(c.accountId())).isEqualTo(1_250);
+        assertThat(run(next).get("orders_inserted")).isEqualTo(250);
+        assertThat(run(next).get("orders_updated")).isEqualTo(0);   // the same copies again: left as they were
+        assertThat(jdbc.queryForObject("select count(*) from sync_cursor where account_id = ?", Integer.class, c.accountId())).isEqualTo(1);
+    }
+
+    @Test
+    void aBatchThatCannotBeStoredFailsTheRunAndLeavesTheWatermark() {
+        Connected c = connect(150, IN);
+        // A trigger that refuses this account's orders: the batch's upsert fails inside PostgreSQL.
+        jdbc.execute("""
+                create or replace function refuse_test_orders() returns trigger language plpgsql as $$
+                begin
+                  if new.account_id = %d then raise exception 'refused by test'; end if;
+                  return new;
+                end $$""".formatted(c.accountId()));
+        jdbc.execute("create trigger refuse_test_orders before insert on orders for each row execute function refuse_test_orders()");
+        try {
+            long failed = syncNow(c.accountId());
+
+            assertThat(runStatus(failed)).isEqualTo("FAILED");
+            assertThat((String) run(failed).get("error")).contains("refused by test");
+            assertThat(orderCount(c.accountId())).isZero();
+            assertThat(run(failed).get("pages")).isEqualTo(0);
+            assertThat(run(failed).get("api_calls")).isEqualTo(2);
+            assertThat(jdbc.queryForObject("select count(*) from sync_cursor where account_id = ?", Integer.class, c.accountId())).isZero();
+        } finally {
+            jdbc.execute("drop trigger refuse_test_orders on orders");
+            jdbc.execute("drop function refuse_test_orders()");
+        }
+        long next = syncNow(c.accountId());
+        assertThat(runStatus(next)).isEqualTo("SUCCEEDED");
+        assertThat(orderCount(c.accountId())).isEqualTo(150);
     }
 
     @Test

@@ -34,12 +34,28 @@ final class ParsedOrders {
     record Order(CanonicalOrder order, String rawJson, List<Item> items) {
     }
 
-    /** The orders, and each page as the JSON document the service's store step hands to upsert-orders.sql. */
-    record Fetched(List<Order> orders, List<String> pageDocuments) {
+    /** The orders, and each page's canonical orders serialised as the service does (one JSON object each). */
+    record Fetched(List<Order> orders, List<List<String>> pages) {
+        /**
+         * The JSON documents the service's store step hands to upsert-orders.sql: pages taken together until a
+         * document holds at least {@code batchOrders} orders (OrderBatches, sync.store-batch-orders).
+         */
+        List<String> documents(int batchOrders) {
+            List<String> documents = new ArrayList<>();
+            List<String> batch = new ArrayList<>();
+            for (int p = 0; p < pages.size(); p++) {
+                batch.addAll(pages.get(p));
+                if (batch.size() >= batchOrders || p == pages.size() - 1) {
+                    documents.add("[" + String.join(",", batch) + "]");
+                    batch.clear();
+                }
+            }
+            return documents;
+        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** As AmazonOrderMapper writes a page. */
+    /** As OrderBatches writes an order. */
     private static final ObjectMapper CANONICAL = new ObjectMapper().registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
             .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
@@ -58,7 +74,7 @@ final class ParsedOrders {
 
         AmazonOrderMapper mapper = new AmazonOrderMapper();
         List<Order> orders = new ArrayList<>();
-        List<String> documents = new ArrayList<>();
+        List<List<String>> pages = new ArrayList<>();
         String token = null;
         do {
             Map<String, String> query = new LinkedHashMap<>();
@@ -76,10 +92,10 @@ final class ParsedOrders {
                 throw new IllegalStateException("searchOrders answered HTTP " + page.statusCode());
             }
             JsonNode body = JSON.readTree(page.body());
-            List<CanonicalOrder> canonical = new ArrayList<>();
+            List<String> canonical = new ArrayList<>();
             for (JsonNode o : body.path("orders")) {
                 CanonicalOrder c = mapper.map(o);
-                canonical.add(c);
+                canonical.add(CANONICAL.writeValueAsString(c));
                 List<Item> items = new ArrayList<>();
                 for (CanonicalOrderItem i : c.items()) {
                     items.add(new Item(new CanonicalOrderItem(i.marketplaceItemId(), i.sku(), i.productId(), i.title(), i.quantity(),
@@ -91,10 +107,10 @@ final class ParsedOrders {
                         c.shipToPostalCode(), c.shipToCountryCode(), c.shipBy(), c.deliverBy(), null, List.of());
                 orders.add(new Order(lean, JSON.writeValueAsString(o), items));
             }
-            documents.add(CANONICAL.writeValueAsString(canonical));
+            pages.add(canonical);
             token = body.path("pagination").path("nextToken").asText(null);
         } while (token != null && !token.isEmpty());
-        return new Fetched(orders, documents);
+        return new Fetched(orders, pages);
     }
 
     private static String form(Map<String, String> fields) {

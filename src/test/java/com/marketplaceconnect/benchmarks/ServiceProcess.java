@@ -30,6 +30,8 @@ import java.util.concurrent.TimeUnit;
 final class ServiceProcess implements AutoCloseable {
     static final Path BENCH_DIR = Path.of("target", "bench");
     static final String KEYSET_FILE = BENCH_DIR.resolve("dev-keyset.json").toString();
+    /** Partitions of sync.requests on the broker a benchmark gets from here. */
+    static final int SYNC_PARTITIONS = 12;
 
     record Cycle(String name, long startNanos, long endNanos, long startMillis) {
         Duration duration() {
@@ -47,6 +49,9 @@ final class ServiceProcess implements AutoCloseable {
     private final Map<String, Long> starts = new ConcurrentHashMap<>();
     private final Map<String, Long> startMillis = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Cycle>> cycles = new ConcurrentHashMap<>();
+    /** Partitions of sync.requests assigned to the service's consumers so far. */
+    private final java.util.Set<String> syncPartitions = ConcurrentHashMap.newKeySet();
+    private final CompletableFuture<Void> syncConsumersJoined = new CompletableFuture<>();
     private final String label;
     private final org.springframework.kafka.test.EmbeddedKafkaKraftBroker ownBroker;
 
@@ -102,7 +107,7 @@ final class ServiceProcess implements AutoCloseable {
         // Sync cycles fan out over the sync.requests topic: a benchmark that brings no broker gets one of its own here.
         org.springframework.kafka.test.EmbeddedKafkaKraftBroker ownBroker = null;
         if (!properties.containsKey("kafka.bootstrap-servers")) {
-            ownBroker = new org.springframework.kafka.test.EmbeddedKafkaKraftBroker(1, 12, "sync.requests");
+            ownBroker = new org.springframework.kafka.test.EmbeddedKafkaKraftBroker(1, SYNC_PARTITIONS, "sync.requests");
             ownBroker.afterPropertiesSet();
             command.add("--kafka.bootstrap-servers=" + ownBroker.getBrokersAsString());
         }
@@ -140,6 +145,15 @@ final class ServiceProcess implements AutoCloseable {
                     Long start = starts.get(name);
                     cycles.computeIfAbsent(name, k -> new CompletableFuture<>())
                             .complete(new Cycle(name, start == null ? now : start, now, startMillis.getOrDefault(name, 0L)));
+                } else if (line.contains("groupId=marketplace-connect-sync] Adding newly assigned partitions:")) {
+                    for (String partition : line.substring(line.indexOf("partitions:") + 11).split(",")) {
+                        if (!partition.isBlank()) {
+                            syncPartitions.add(partition.trim());
+                        }
+                    }
+                    if (syncPartitions.size() >= SYNC_PARTITIONS) {
+                        syncConsumersJoined.complete(null);
+                    }
                 } else if (line.contains("Started MarketplaceConnectApplication")) {
                     ready.complete(now);
                 } else if (line.contains("APPLICATION FAILED TO START")) {
@@ -165,6 +179,20 @@ final class ServiceProcess implements AutoCloseable {
 
     void awaitReady(Duration timeout) throws Exception {
         ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Waits until the service's sync-requests consumers own every partition of the topic (the harness's own broker),
+     * so that a timed cycle does not include the consumer group forming once after start-up, which a running
+     * service has long done. Gives up quietly after the timeout (the cycle then includes it).
+     */
+    void awaitSyncConsumers(Duration timeout) throws InterruptedException {
+        try {
+            syncConsumersJoined.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            System.out.println("the service's sync consumers did not own all " + SYNC_PARTITIONS + " partitions within " + timeout
+                    + " (" + syncPartitions.size() + "): the cycle includes the rest of the group's forming");
+        }
     }
 
     /** Starts one sync cycle (direct:amazon-sync-all) in the service and waits until it has finished. */

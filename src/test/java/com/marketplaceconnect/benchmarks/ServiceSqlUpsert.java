@@ -10,8 +10,8 @@ import java.util.List;
 
 /**
  * B1's decomposition: the service's own store statement (src/main/resources/sql/upsert-orders.sql, one JSON document
- * per page) run alone over the same pages by plain JDBC, each page its own transaction as in the route. Separates
- * the statement's cost from the rest of the pipeline (HTTP, mapping, Camel).
+ * per batch of pages, as OrderBatches makes them) run alone over the same orders by plain JDBC, each document its own
+ * transaction as in the route. Separates the statement's cost from the rest of the pipeline (HTTP, mapping, Camel).
  */
 final class ServiceSqlUpsert {
     private ServiceSqlUpsert() {
@@ -24,12 +24,12 @@ final class ServiceSqlUpsert {
         }
     }
 
-    static double run(DataSource ds, long accountId, List<String> pages) throws Exception {
+    static double run(DataSource ds, long accountId, List<String> documents) throws Exception {
         String sql = sql();
         long start = System.nanoTime();
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (String page : pages) {
-                ps.setString(1, page);
+            for (String document : documents) {
+                ps.setString(1, document);
                 ps.setLong(2, accountId);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();

@@ -22,6 +22,22 @@ final class OrderJson {
         }
     }
 
+    /**
+     * The same as {@link #render}, written as JSON text, and kept with the order until it changes: a page serves the
+     * text of each order rendered once (a backfill reads each order many times, the JSON trees were the sandbox's
+     * main cost).
+     */
+    static String renderText(StoredOrder order, Set<IncludedData> included) {
+        synchronized (order) {
+            String json = order.rendered(included);
+            if (json == null) {
+                json = SpApiResponses.write(renderLocked(order, included));
+                order.cacheRendered(included, json);
+            }
+            return json;
+        }
+    }
+
     private static ObjectNode renderLocked(StoredOrder o, Set<IncludedData> included) {
         String status = o.fulfillmentStatus();
         boolean pending = "PENDING".equals(status) || "PENDING_AVAILABILITY".equals(status);

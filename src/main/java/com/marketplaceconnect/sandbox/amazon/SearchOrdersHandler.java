@@ -1,10 +1,12 @@
 package com.marketplaceconnect.sandbox.amazon;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.marketplaceconnect.sandbox.http.SandboxRequest;
 import com.marketplaceconnect.sandbox.http.SandboxResponse;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,19 +74,28 @@ final class SearchOrdersHandler {
             offset = 0;
         }
 
-        ObjectNode body = SpApiResponses.JSON.createObjectNode();
-        ArrayNode orders = body.putArray("orders");
-        int end = Math.min(snapshot.orderIds.size(), offset + maxResults);
-        for (int i = offset; i < end; i++) {
-            StoredOrder order = store.get(snapshot.orderIds.get(i));
-            if (order != null) orders.add(OrderJson.render(order, included));
+        // Written as the JSON tree {orders, pagination?, <before field>} would be, from each order's cached text.
+        StringWriter text = new StringWriter(16 * 1024);
+        try (JsonGenerator body = SpApiResponses.JSON.getFactory().createGenerator(text)) {
+            body.writeStartObject();
+            body.writeArrayFieldStart("orders");
+            int end = Math.min(snapshot.orderIds.size(), offset + maxResults);
+            for (int i = offset; i < end; i++) {
+                StoredOrder order = store.get(snapshot.orderIds.get(i));
+                if (order != null) body.writeRawValue(OrderJson.renderText(order, included));
+            }
+            body.writeEndArray();
+            if (end < snapshot.orderIds.size()) {
+                body.writeObjectFieldStart("pagination");
+                body.writeStringField("nextToken", tokens.encode(new PaginationTokens.Position(snapshot.id, end, fingerprint, now)));
+                body.writeEndObject();
+            }
+            body.writeStringField(snapshot.beforeField, OrderJson.time(snapshot.effectiveBefore));
+            body.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        if (end < snapshot.orderIds.size()) {
-            body.putObject("pagination").put("nextToken",
-                    tokens.encode(new PaginationTokens.Position(snapshot.id, end, fingerprint, now)));
-        }
-        body.put(snapshot.beforeField, OrderJson.time(snapshot.effectiveBefore));
-        return SpApiResponses.ok(SpApiOperation.SEARCH_ORDERS, body);
+        return SpApiResponses.ok(SpApiOperation.SEARCH_ORDERS, text.toString());
     }
 
     private List<String> match(SearchCriteria.Parsed c, String sellingPartnerId) {

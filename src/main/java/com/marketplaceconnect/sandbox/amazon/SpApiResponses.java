@@ -23,6 +23,11 @@ final class SpApiResponses {
         return withHeaders(SandboxResponse.json(200, write(body)), op, 200);
     }
 
+    /** A body already written as JSON text. */
+    static SandboxResponse ok(SpApiOperation op, String json) {
+        return withHeaders(SandboxResponse.json(200, json), op, 200);
+    }
+
     static SandboxResponse noContent(SpApiOperation op) {
         return withHeaders(SandboxResponse.empty(204), op, 204);
     }

@@ -50,6 +50,9 @@ final class StoredOrder {
     private volatile Instant lastUpdatedTime;
     private final int[] shipped;
     private final List<Package> packages = new ArrayList<>();
+    /** The order rendered as JSON for {@link #renderedFor}, until the order changes (every change clears it). */
+    private String rendered;
+    private java.util.Set<IncludedData> renderedFor;
 
     StoredOrder(String orderId, String sellingPartnerId, Marketplace marketplace, String sellerOrderId, Instant createdTime,
                 List<String> programs, String fulfilledBy, String serviceLevel, Instant shipByEarliest, Instant shipByLatest,
@@ -93,7 +96,18 @@ final class StoredOrder {
         return List.copyOf(packages);
     }
 
+    /** The cached JSON of this order for these includedData, or null. */
+    synchronized String rendered(java.util.Set<IncludedData> included) {
+        return rendered != null && included.equals(renderedFor) ? rendered : null;
+    }
+
+    synchronized void cacheRendered(java.util.Set<IncludedData> included, String json) {
+        this.rendered = json;
+        this.renderedFor = java.util.Set.copyOf(included);
+    }
+
     synchronized void setStatus(String status, Instant lastUpdated) {
+        rendered = null;
         this.fulfillmentStatus = status;
         this.lastUpdatedTime = lastUpdated;
         if ("SHIPPED".equals(status)) {
@@ -124,6 +138,7 @@ final class StoredOrder {
      * The caller has checked the quantities with {@link #shippedWith}.
      */
     synchronized void putPackage(Package pkg, Instant now) {
+        rendered = null;
         int[] totals = shippedWith(pkg);
         packages.removeIf(p -> p.packageReferenceId().equals(pkg.packageReferenceId()));
         packages.add(pkg);
@@ -153,6 +168,7 @@ final class StoredOrder {
 
     /** Used by the generator to record packages of orders it creates as already shipped. */
     synchronized void addGeneratedPackage(Package pkg) {
+        rendered = null;
         packages.add(pkg);
         for (PackageItem pi : pkg.items()) {
             int idx = itemIndex(pi.orderItemId());

@@ -163,6 +163,27 @@ class SearchOrdersTest {
     }
 
     @Test
+    void aPageServesEachOrderAsItIsNowTheSameAsItsFullRendering() {
+        String after = NOW.minus(Duration.ofDays(11)).toString();
+        String all = java.util.Arrays.stream(IncludedData.values()).map(Enum::name).collect(java.util.stream.Collectors.joining(","));
+        String search = PATH + query("marketplaceIds", IN, "lastUpdatedAfter", after, "maxResultsPerPage", "100", "includedData", all);
+        JsonNode first = json(client.get(search, token)).get("orders");
+        for (JsonNode order : first) {
+            assertThat(order).isEqualTo(sandbox.amazon().order(order.get("orderId").asText()));
+        }
+        // Served again after a change (pages keep each order's JSON until it changes): the new status, not the old one.
+        String changed = first.get(0).get("orderId").asText();
+        clock.advance(Duration.ofMinutes(5));
+        sandbox.amazon().updateOrder(changed, "CANCELLED", clock.instant().minus(Duration.ofMinutes(3)));
+        JsonNode body = json(client.get(PATH + query("marketplaceIds", IN, "lastUpdatedAfter", NOW.toString(), "includedData", all), token));
+        JsonNode orders = body.get("orders");
+        assertThat(orders).as(body.toString()).hasSize(1);
+        JsonNode again = orders.get(0);
+        assertThat(again).isEqualTo(sandbox.amazon().order(changed));
+        assertThat(again.get("fulfillment").get("fulfillmentStatus").asText()).isEqualTo("CANCELLED");
+    }
+
+    @Test
     void tokenOnlyContinuesTheSameSearch() {
         String after = "2026-01-01T00:00:00Z";
         String next = json(client.get(PATH + query("marketplaceIds", IN, "createdAfter", after, "maxResultsPerPage", "10"), token))
