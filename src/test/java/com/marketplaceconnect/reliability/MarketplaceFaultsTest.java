@@ -65,7 +65,7 @@ class MarketplaceFaultsTest extends ReliabilityTestSupport {
     void flipkartSyncUnderTwentyPercentFaultsStoresEveryOrderExactlyOnce(CapturedOutput output) {
         Flipkart f = connectFlipkart(120);
         twentyPercentFaults("/sellers/v3/shipments", "/oauth-service/oauth/token");
-        List<Map<String, Object>> runs = syncUntilSucceeded(f.accountId(), 12);
+        List<Map<String, Object>> runs = syncUntilSucceeded(f.accountId(), 6);
         SANDBOX.faults().clear();
         assertEveryOrderOnce(f.accountId(), SANDBOX.flipkart().orderIds(f.sellerId()));
         int items = jdbc.queryForObject("select count(*) from order_item i join orders o on o.id = i.order_id where o.account_id = ?",
