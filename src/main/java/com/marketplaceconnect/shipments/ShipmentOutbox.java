@@ -47,16 +47,18 @@ public class ShipmentOutbox {
     }
 
     /**
+     * ({@code id = any(array(subquery))}, not {@code id in (subquery)}: the latter was planned as a hash join over a
+     * sequential scan of the whole table, so every claim got slower as the outbox grew; BENCHMARKS.md, B4.)
      * Due rows of one marketplace, claimed: IN_FLIGHT with a lease, attempts + 1. Due = PENDING whose time has come,
      * or IN_FLIGHT whose lease ran out (its poller died mid-push). Only the oldest open event of an order is due, so
      * an order's events reach the marketplace in the order they arrived. SKIP LOCKED: instances never share a row.
      */
     public List<ShipmentPush> claimDue(String marketplace) {
-        return jdbc.query("""
+        String sql = """
                 update shipment_event e
                    set state = 'IN_FLIGHT', attempts = e.attempts + 1, updated_at = now(),
                        lease_until = now() + make_interval(secs => ?)
-                 where e.id in (
+                 where e.id = any(array(
                        select c.id from shipment_event c
                         where c.marketplace = ?
                           and ((c.state = 'PENDING' and c.next_attempt_at <= now())
@@ -65,14 +67,24 @@ public class ShipmentOutbox {
                                            where p.order_id = c.order_id and p.id < c.id and p.state in ('PENDING', 'IN_FLIGHT'))
                         order by c.next_attempt_at, c.id
                         limit ?
-                        for update skip locked)
+                        for update skip locked))
                 returning e.id, e.event_id, e.account_id, e.marketplace, e.order_id, e.marketplace_order_id, e.items::text,
                           e.package_reference_id, e.event::text, e.attempts,
                           (select a.region from seller_account a where a.id = e.account_id) as region,
                           (select o.marketplace_code from orders o where o.id = e.order_id) as marketplace_code,
                           exists (select 1 from shipment_event d where d.order_id = e.order_id and d.package_key = e.package_key
                                    and d.id < e.id and d.state = 'PUSHED') as is_update
-                """, this::push, settings.lease().toMillis() / 1000.0, marketplace, settings.batchSize())
+                """;
+        // Planned on every call (no server-side prepared statement, whose generic plan, made while the outbox was
+        // small or its statistics stale, kept scanning the whole table as it grew: BENCHMARKS.md, B4).
+        return jdbc.query(connection -> {
+                    var statement = connection.prepareStatement(sql);
+                    statement.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(0);
+                    statement.setDouble(1, settings.lease().toMillis() / 1000.0);
+                    statement.setString(2, marketplace);
+                    statement.setInt(3, settings.batchSize());
+                    return statement;
+                }, this::push)
                 .stream().sorted(java.util.Comparator.comparingLong(ShipmentPush::id)).toList();
     }
 
