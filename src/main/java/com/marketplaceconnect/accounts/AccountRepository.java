@@ -129,18 +129,6 @@ public class AccountRepository {
         jdbc.update("update seller_account set last_error = ?, last_error_at = now(), updated_at = now() where id = ?", error, accountId);
     }
 
-    /** Marketplace code to marketplace id, for the account's enabled marketplaces. */
-    public Map<String, String> enabledMarketplaces(long accountId) {
-        return jdbc.query("select marketplace_code, marketplace_id from account_marketplace where account_id = ? order by marketplace_code",
-                rs -> {
-                    Map<String, String> result = new java.util.LinkedHashMap<>();
-                    while (rs.next()) {
-                        result.put(rs.getString(1), rs.getString(2));
-                    }
-                    return result;
-                }, accountId);
-    }
-
     private static final RowMapper<SellerAccount> ROW = (ResultSet rs, int n) -> new SellerAccount(
             rs.getLong("id"), Marketplace.valueOf(rs.getString("marketplace")), rs.getString("region"),
             rs.getString("external_account_id"), rs.getString("seller_reference"), AccountStatus.valueOf(rs.getString("status")),

@@ -31,17 +31,15 @@ public class AmazonSyncPlanner {
     public static final String ENDPOINT = "spApiEndpoint";
 
     private final AccountRepository accounts;
-    private final SyncCursors cursors;
     private final SyncRuns runs;
     private final AmazonProperties properties;
     private final Clock clock;
     private final org.springframework.jdbc.core.JdbcTemplate jdbcTemplate;
 
-    public AmazonSyncPlanner(AccountRepository accounts, SyncCursors cursors, SyncRuns runs, AmazonProperties properties, Clock clock,
+    public AmazonSyncPlanner(AccountRepository accounts, SyncRuns runs, AmazonProperties properties, Clock clock,
                              org.springframework.jdbc.core.JdbcTemplate jdbcTemplate) {
         this.jdbcTemplate = jdbcTemplate;
         this.accounts = accounts;
-        this.cursors = cursors;
         this.runs = runs;
         this.properties = properties;
         this.clock = clock;
