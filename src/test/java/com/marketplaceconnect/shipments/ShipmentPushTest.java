@@ -88,8 +88,11 @@ class ShipmentPushTest extends ShipmentTestSupport {
         String eventId = accept(event(orderId));
 
         awaitState(eventId, "DEAD");
-        assertThat(counted("mc.push", "marketplace", "AMAZON", "outcome", "DEAD")).isEqualTo(deadBefore + 1);
-        assertThat(counted("mc.dead.letters", "source", "shipments.push")).isEqualTo(deadLettersBefore + 1);
+        // The counters follow the row's update on the pushing thread: wait for them rather than race it.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(counted("mc.push", "marketplace", "AMAZON", "outcome", "DEAD")).isEqualTo(deadBefore + 1);
+            assertThat(counted("mc.dead.letters", "source", "shipments.push")).isEqualTo(deadLettersBefore + 1);
+        });
         assertThat(row(eventId).get("attempts")).isEqualTo(4);   // shipments.push.retry.max-attempts in the tests
         assertThat((String) row(eventId).get("last_error")).contains("4 attempts").contains("HTTP 503");
         assertThat(SANDBOX.calls().matching("POST", path(orderId))).hasSize(4);
