@@ -1,11 +1,11 @@
 package com.marketplaceconnect.amazon;
 
 import com.marketplaceconnect.accounts.AccountRepository;
-import com.marketplaceconnect.accounts.SellerAccount;
 import com.marketplaceconnect.sync.SyncCursors;
 import com.marketplaceconnect.sync.SyncRuns;
 import com.marketplaceconnect.sync.SyncWindow;
 import org.apache.camel.Exchange;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -34,10 +34,10 @@ public class AmazonSyncPlanner {
     private final SyncRuns runs;
     private final AmazonProperties properties;
     private final Clock clock;
-    private final org.springframework.jdbc.core.JdbcTemplate jdbcTemplate;
+    private final JdbcTemplate jdbcTemplate;
 
     public AmazonSyncPlanner(AccountRepository accounts, SyncRuns runs, AmazonProperties properties, Clock clock,
-                             org.springframework.jdbc.core.JdbcTemplate jdbcTemplate) {
+                             JdbcTemplate jdbcTemplate) {
         this.jdbcTemplate = jdbcTemplate;
         this.accounts = accounts;
         this.runs = runs;
