@@ -84,8 +84,12 @@ final class AccountScaleBenchmark implements Benchmark {
                 ServiceProcess.Cycle cycle;
                 int open;
                 int active;
+                CpuMeter cpu = new CpuMeter(service.pid());
+                CpuMeter.Used used;
                 try (ConnectionSampler sampler = new ConnectionSampler(db.harness())) {
+                    CpuMeter.Sample before = cpu.sample();
                     cycle = service.runCycle("b3-cycle", Duration.ofMinutes(30));
+                    used = CpuMeter.between(before, cpu.sample());
                     open = sampler.peakOpen();
                     active = sampler.peakActive();
                 }
@@ -101,6 +105,7 @@ final class AccountScaleBenchmark implements Benchmark {
                 report.add("cycle wall time", f1(cycle.seconds()) + " s", "<= 120 s (" + f0(accounts / cycle.seconds()) + " accounts/s)",
                         verdict(cycle.seconds() <= 120 && succeeded == accounts));
                 report.add("service peak RSS (VmHWM)", mb(peakRss), "<= 512 MB; idle after start " + mb(idleRss), verdict(peakRss <= 512 * 1024));
+                report.add("CPU during the cycle", used.per(accounts, "account"), "", "");
                 report.add("service DB connections (open / peak busy)", open + " / " + active,
                         "pool " + options.poolSize() + ", parallel accounts " + options.parallelAccounts(), "");
                 report.add("runs succeeded / other", succeeded + " / " + failed, String.valueOf(accounts), verdict(succeeded == accounts));

@@ -115,6 +115,8 @@ final class TrackingPushBenchmark implements Benchmark {
                 for (int i = 1; i <= n; i++) {
                     events.add(event(json, seller, orders.get(i), "b4-" + i, now));
                 }
+                CpuMeter cpu = new CpuMeter(service.pid());
+                CpuMeter.Sample cpuBefore = cpu.sample();
                 long start = System.nanoTime();
                 Instant firstSend = null;
                 try (ConnectionSampler sampler = new ConnectionSampler(db.harness())) {
@@ -145,6 +147,7 @@ final class TrackingPushBenchmark implements Benchmark {
                             && System.nanoTime() < timeout) {
                         Thread.sleep(200);
                     }
+                    CpuMeter.Used used = CpuMeter.between(cpuBefore, cpu.sample());
                     int open = sampler.peakOpen();
                     int active = sampler.peakActive();
 
@@ -185,6 +188,8 @@ final class TrackingPushBenchmark implements Benchmark {
                             n + " / 0 / 0 / 0", verdict(pushed == n && failed == 0 && rejected == 0));
                     report.add("confirmShipment calls / not 204", confirms.size() + " / " + non204, n + " / 0", verdict(confirms.size() == n && non204 == 0));
                     report.add("service peak RSS (VmHWM)", mb(service.peakRssKb()), "idle after start " + mb(idleRss), "");
+                    report.add("CPU from first send to all settled", used.per(n, "event"), "", "");
+                    report.add("window (UTC)", firstSend + " .. " + lastCall, "", "");
                     report.add("service DB connections (open / peak busy)", open + " / " + active, "", "");
                     report.note("rate limits off on both sides: amazon.rate-limits.enabled=false (the confirmShipment bucket, "
                             + "2/s burst 10 per account, would otherwise cap one account at 2 events/s) and the sandbox's usage plans off; "
