@@ -206,6 +206,7 @@ public class SyncRuns {
         } catch (RuntimeException e) {
             log.debug("A batch of orders of a failing run could not be stored either: {}", e.getMessage());
         }
+        OrderBatches.giveBackUnstored(exchange);
         Long runId = exchange.getProperty(RUN_ID, Long.class);
         long accountId = exchange.getProperty(ACCOUNT_ID, Long.class);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
