@@ -73,12 +73,19 @@ public class SyncRequestsHere {
             return;
         }
         String request = exchange.getMessage().getBody(String.class);
-        executor().execute(() -> {
+        try {
+            executor().execute(() -> {
+                if (!carriesRun) {
+                    waiting.remove(accountId);
+                }
+                producer.send(ROUTE, job -> job.getMessage().setBody(request));
+            });
+        } catch (RuntimeException refused) {   // e.g. the service is stopping
             if (!carriesRun) {
                 waiting.remove(accountId);
             }
-            producer.send(ROUTE, job -> job.getMessage().setBody(request));
-        });
+            throw refused;
+        }
         log.info("Sync request for account {} queued on this instance", accountId);
     }
 
