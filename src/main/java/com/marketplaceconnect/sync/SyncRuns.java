@@ -5,6 +5,7 @@ import com.marketplaceconnect.accounts.AccountStatus;
 import com.marketplaceconnect.operations.OperationsMdc;
 import com.marketplaceconnect.operations.OperationsMetrics;
 import com.marketplaceconnect.orders.OrderBatches;
+import jakarta.annotation.PreDestroy;
 import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.slf4j.Logger;
@@ -25,6 +26,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import static com.marketplaceconnect.sync.SyncProperties.*;
 
@@ -32,8 +36,9 @@ import static com.marketplaceconnect.sync.SyncProperties.*;
  * The sync_run table and the database lock it carries: a partial unique index allows one RUNNING run per account,
  * across threads and processes. A run whose heartbeat is older than {@code sync.stale-after} belongs to a process
  * that died; the next run takes over and marks it ABANDONED. A run that ended on this instance but could not be marked
- * FAILED (the database was unreachable just then) is remembered and marked as soon as the database answers again: at
- * the next run this instance starts or adopts, for any account, so its account is not locked until it is stale. A run
+ * FAILED (the database was unreachable just then) is remembered and marked as soon as the database answers again (tried
+ * every {@value #UNRECORDED_RETRY_SECONDS} s, and before every run this instance starts or adopts), so its account is
+ * not locked until it is stale. A run
  * the API starts has no owner until a worker adopts it ({@link #begin}); only one worker can. Each run ends with one
  * log line (marketplace, account, duration, counts) and feeds the sync metrics ({@link OperationsMetrics}).
  */
@@ -50,6 +55,8 @@ public class SyncRuns {
     private final String owner;
     /** Runs that ended here while the database could not take their end: marked FAILED once it can. */
     private final Map<Long, UnrecordedEnd> unrecordedEnds = new ConcurrentHashMap<>();
+    private static final int UNRECORDED_RETRY_SECONDS = 5;
+    private ScheduledExecutorService unrecordedRetry;
 
     private record UnrecordedEnd(String reason, Timestamp finishedAt, int calls, int throttled) {
     }
@@ -100,6 +107,32 @@ public class SyncRuns {
         return tx.execute(s -> jdbc.queryForObject(
                 "insert into sync_run (account_id, trigger, status, owner, started_at, heartbeat_at) values (?, ?, 'RUNNING', ?, ?, ?) returning id",
                 Long.class, accountId, trigger.name(), runOwner, Timestamp.from(clock.instant()), Timestamp.from(clock.instant())));
+    }
+
+    /** Tries again every few seconds to write the ends that could not be written, until there are none. */
+    private synchronized void retryUnrecordedEnds() {
+        if (unrecordedRetry != null) {
+            return;
+        }
+        unrecordedRetry = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sync-run-ends");
+            t.setDaemon(true);
+            return t;
+        });
+        unrecordedRetry.scheduleWithFixedDelay(() -> {
+            try {
+                recordUnrecordedEnds();
+            } catch (RuntimeException stillAway) {
+                log.debug("Sync run ends still not written: {}", stillAway.getMessage());
+            }
+        }, UNRECORDED_RETRY_SECONDS, UNRECORDED_RETRY_SECONDS, TimeUnit.SECONDS);
+    }
+
+    @PreDestroy
+    synchronized void stopRetrying() {
+        if (unrecordedRetry != null) {
+            unrecordedRetry.shutdownNow();
+        }
     }
 
     /**
@@ -286,6 +319,7 @@ public class SyncRuns {
                 // end and write it as soon as the database answers, instead of leaving the account locked until the
                 // run is stale (sync.stale-after).
                 unrecordedEnds.put(runId, new UnrecordedEnd(reason, finishedAt, calls, throttled));
+                retryUnrecordedEnds();
                 log.warn("Sync run {} ended but could not be marked FAILED ({}): it is marked once the database answers again",
                         runId, SyncErrors.describe(NestedExceptionUtils.getMostSpecificCause(e)));
             }

@@ -315,14 +315,14 @@ class AmazonOrderSyncTest extends IntegrationTest {
         }
         SANDBOX.faults().clear();
 
-        // The database takes writes again: the next sync starts at once (not 409 until the run is stale, 10 minutes),
-        // and the ended run is recorded with its own reason.
+        // The database takes writes again: the instance that ran it marks the run FAILED with its own reason within
+        // seconds (not when it is stale, 10 minutes), and the account can be synced again.
+        await().atMost(Duration.ofSeconds(20)).until(() -> "FAILED".equals(runStatus(failed)));
+        assertThat((String) run(failed).get("error")).contains("HTTP 503");
+        assertThat(run(failed).get("finished_at")).isNotNull();
         long next = syncNow(c.accountId());
         assertThat(runStatus(next)).isEqualTo("SUCCEEDED");
         assertThat(orderCount(c.accountId())).isEqualTo(20);
-        assertThat(runStatus(failed)).isEqualTo("FAILED");
-        assertThat((String) run(failed).get("error")).contains("HTTP 503");
-        assertThat(run(failed).get("finished_at")).isNotNull();
     }
 
     @Test
