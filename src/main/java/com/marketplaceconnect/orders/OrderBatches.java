@@ -28,8 +28,10 @@ import static com.marketplaceconnect.sync.SyncProperties.THROTTLED;
  * run's counters) while the next pages are fetched; at most one batch per run is being stored at a time, and the
  * route waits for it ({@link #awaitStored}) before the window's watermark moves. A batch that failed to store fails
  * the run at the next step that waits for it, with its own exception, so the run's error policy sees it as before.
- * The pages of a batch not yet stored when a run fails are simply fetched again by the next run (the watermark has
- * not moved).
+ * The failed batch is kept until it is stored: when the error policy retries that step (an I/O error, e.g. the
+ * database unreachable for a while), the same batch is stored again first, so a retried step can never pass over
+ * orders that were fetched but not stored. The pages of a batch not yet stored when a run fails are simply fetched
+ * again by the next run (the watermark has not moved).
  */
 @Component("orderBatches")
 public class OrderBatches {
@@ -44,6 +46,8 @@ public class OrderBatches {
     public static final String BATCH_FULL = "orderBatchFull";
     /** The batch being stored in the background (CompletableFuture&lt;Exchange&gt;). */
     public static final String STORING = "orderBatchStoring";
+    /** The batch whose store failed (its Exchange): stored again before anything else, or counted when the run fails. */
+    public static final String FAILED = "orderBatchFailed";
     /** What the store step reads: a JSON array of canonical orders. */
     public static final String ORDERS_JSON = "ordersJson";
 
@@ -101,6 +105,7 @@ public class OrderBatches {
         job.setProperty(ORDERS_JSON, "[" + (batch == null ? "" : batch) + "]");
         job.removeProperty(BATCH);
         job.removeProperty(STORING);
+        job.removeProperty(FAILED);
         exchange.removeProperty(BATCH);
         exchange.setProperty(BATCH_ORDERS, 0);
         exchange.setProperty(BATCH_FULL, false);
@@ -108,7 +113,11 @@ public class OrderBatches {
         exchange.setProperty(PAGES, 0);
         exchange.setProperty(API_CALLS, 0);
         exchange.setProperty(THROTTLED, 0);
-        exchange.setProperty(STORING, CompletableFuture.supplyAsync(() -> producer.send(ROUTE, job), executor()));
+        exchange.setProperty(STORING, submit(job));
+    }
+
+    private CompletableFuture<Exchange> submit(Exchange job) {
+        return CompletableFuture.supplyAsync(() -> producer.send(ROUTE, job), executor());
     }
 
     /**
@@ -122,8 +131,18 @@ public class OrderBatches {
         return executor;
     }
 
-    /** Route step: returns once the batch being stored (if any) is committed; rethrows its failure. */
+    /**
+     * Route step: returns once the batch being stored (if any) is committed; rethrows its failure. A batch that failed
+     * before (this is the error policy retrying the step) is stored again first, with the same orders and counters.
+     */
     public void awaitStored(Exchange exchange) throws Exception {
+        Exchange failed = exchange.getProperty(FAILED, Exchange.class);
+        if (failed != null && exchange.getProperty(STORING) == null) {
+            exchange.removeProperty(FAILED);
+            Exchange again = new DefaultExchange(exchange.getContext());
+            again.getProperties().putAll(failed.getProperties());
+            exchange.setProperty(STORING, submit(again));
+        }
         Exchange done = settle(exchange);
         if (done != null && done.getException() != null) {
             throw done.getException();
@@ -131,8 +150,9 @@ public class OrderBatches {
     }
 
     /**
-     * Waits for the batch being stored, if any, and returns its exchange. When it failed, its pages and calls were not
-     * recorded: they are given back to the run's exchange, so that a failed run still counts them.
+     * Waits for the batch being stored, if any, and returns its exchange. A batch that failed stays on the run's
+     * exchange ({@link #FAILED}): the next {@link #awaitStored} stores it again, or {@link #giveBackUnstored} counts
+     * it for a run that fails.
      */
     @SuppressWarnings("unchecked")
     public static Exchange settle(Exchange exchange) throws InterruptedException {
@@ -148,10 +168,24 @@ public class OrderBatches {
             throw new IllegalStateException("Storing a batch of orders failed", e.getCause());
         }
         if (done.getException() != null) {
-            for (String counter : List.of(PAGES, API_CALLS, THROTTLED)) {
-                exchange.setProperty(counter, exchange.getProperty(counter, 0, Integer.class) + done.getProperty(counter, 0, Integer.class));
-            }
+            exchange.setProperty(FAILED, done);
         }
         return done;
+    }
+
+    /**
+     * For a run that fails: the pages and calls of a batch that could not be stored were not recorded; they are given
+     * back to the run's exchange, so that the failed run still counts them. The batch itself is dropped (the
+     * watermark has not moved: the next run fetches those pages again).
+     */
+    public static void giveBackUnstored(Exchange exchange) {
+        Exchange failed = exchange.getProperty(FAILED, Exchange.class);
+        if (failed == null) {
+            return;
+        }
+        exchange.removeProperty(FAILED);
+        for (String counter : List.of(PAGES, API_CALLS, THROTTLED)) {
+            exchange.setProperty(counter, exchange.getProperty(counter, 0, Integer.class) + failed.getProperty(counter, 0, Integer.class));
+        }
     }
 }

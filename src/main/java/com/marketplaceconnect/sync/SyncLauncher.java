@@ -9,7 +9,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * "Sync Orders": starts a run now (the database lock says whether one may) and queues a sync request carrying its
- * run id, which whichever instance consumes it works on, the same way as a scheduled one.
+ * run id, which whichever instance consumes it works on, the same way as a scheduled one. When Kafka cannot take the
+ * request in time (sync.requests.publish-timeout-ms), this instance works on it itself (SyncRequestsHere): the answer
+ * is the same 202 with the run id either way.
  */
 @Component
 public class SyncLauncher {
@@ -29,7 +31,7 @@ public class SyncLauncher {
         long runId = runs.start(account.id(), trigger);
         // The run's log lines carry the correlation id of the request that started it (it travels with the request).
         String correlationId = OperationsMdc.currentCorrelationId();
-        Exchange sent = producer.send("direct:publish-sync-request", exchange -> {
+        Exchange sent = producer.send("direct:dispatch-sync-request", exchange -> {
             exchange.setProperty(SyncProperties.ACCOUNT_ID, account.id());
             exchange.setProperty(SyncProperties.TRIGGER, trigger.name());
             exchange.setProperty(SyncProperties.RUN_ID, runId);
@@ -39,7 +41,8 @@ public class SyncLauncher {
             }
         });
         if (sent.getException() != null) {
-            // Nobody will work on this run: release the account's lock at once instead of waiting for it to go stale.
+            // Neither Kafka nor this instance took the request (e.g. the service is stopping): nobody will work on this
+            // run, so the account's lock is released at once instead of waiting for it to go stale.
             String reason = "The sync request could not be queued: " + SyncErrors.describe(sent.getException());
             runs.abort(runId, reason);
             throw new SyncNotQueuedException(reason, sent.getException());

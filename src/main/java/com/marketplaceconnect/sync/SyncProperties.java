@@ -5,6 +5,8 @@ public final class SyncProperties {
     public static final String ACCOUNT_ID = "accountId";
     public static final String TRIGGER = "syncTrigger";
     public static final String RUN_ID = "syncRunId";
+    /** true once this worker started or adopted the run (SyncRuns.begin): the run is this worker's to end. */
+    public static final String RUN_OWNED = "syncRunOwned";
     public static final String API_CALLS = "syncApiCalls";
     public static final String THROTTLED = "syncThrottled";
     /** Pages fetched whose calls are not yet recorded (several when pages are stored together); absent = one. */

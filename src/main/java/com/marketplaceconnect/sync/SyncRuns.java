@@ -5,11 +5,14 @@ import com.marketplaceconnect.accounts.AccountStatus;
 import com.marketplaceconnect.operations.OperationsMdc;
 import com.marketplaceconnect.operations.OperationsMetrics;
 import com.marketplaceconnect.orders.OrderBatches;
+import jakarta.annotation.PreDestroy;
 import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -21,14 +24,23 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import static com.marketplaceconnect.sync.SyncProperties.*;
 
 /**
  * The sync_run table and the database lock it carries: a partial unique index allows one RUNNING run per account,
  * across threads and processes. A run whose heartbeat is older than {@code sync.stale-after} belongs to a process
- * that died; the next run takes over and marks it ABANDONED. Each run ends with one log line (marketplace, account,
- * duration, counts) and feeds the sync metrics ({@link OperationsMetrics}).
+ * that died; the next run takes over and marks it ABANDONED. A run that ended on this instance but could not be marked
+ * FAILED (the database was unreachable just then) is remembered and marked as soon as the database answers again (tried
+ * every {@value #UNRECORDED_RETRY_SECONDS} s, and before every run this instance starts or adopts), so its account is
+ * not locked until it is stale. A run
+ * the API starts has no owner until a worker adopts it ({@link #begin}); only one worker can. Each run ends with one
+ * log line (marketplace, account, duration, counts) and feeds the sync metrics ({@link OperationsMetrics}).
  */
 @Component("syncRuns")
 public class SyncRuns {
@@ -41,6 +53,13 @@ public class SyncRuns {
     private final Duration staleAfter;
     private final OperationsMetrics metrics;
     private final String owner;
+    /** Runs that ended here while the database could not take their end: marked FAILED once it can. */
+    private final Map<Long, UnrecordedEnd> unrecordedEnds = new ConcurrentHashMap<>();
+    private static final int UNRECORDED_RETRY_SECONDS = 5;
+    private ScheduledExecutorService unrecordedRetry;
+
+    private record UnrecordedEnd(String reason, Timestamp finishedAt, int calls, int throttled) {
+    }
 
     public SyncRuns(JdbcTemplate jdbc, TransactionTemplate tx, AccountRepository accounts, Clock clock,
                     @Value("${sync.stale-after:PT10M}") Duration staleAfter, @Value("${sync.instance-name:}") String instanceName,
@@ -55,10 +74,18 @@ public class SyncRuns {
         this.owner = instanceName.isBlank() ? ManagementFactory.getRuntimeMXBean().getName() : instanceName;
     }
 
-    /** Starts a run for the account, or throws {@link SyncAlreadyRunningException} while another one is live. */
+    /**
+     * Starts a run for the account that a sync request will carry to a worker (the API's "Sync Orders"): no owner until
+     * a worker adopts it. Throws {@link SyncAlreadyRunningException} while another run is live.
+     */
     public long start(long accountId, SyncTrigger trigger) {
+        return start(accountId, trigger, null);
+    }
+
+    private long start(long accountId, SyncTrigger trigger, String runOwner) {
+        recordUnrecordedEnds();
         try {
-            return insertRunning(accountId, trigger);
+            return insertRunning(accountId, trigger, runOwner);
         } catch (DuplicateKeyException running) {
             int abandoned = jdbc.update("""
                     update sync_run set status = 'ABANDONED', finished_at = now(),
@@ -69,17 +96,70 @@ public class SyncRuns {
                 throw new SyncAlreadyRunningException(accountId);
             }
             try {
-                return insertRunning(accountId, trigger);
+                return insertRunning(accountId, trigger, runOwner);
             } catch (DuplicateKeyException raced) {
                 throw new SyncAlreadyRunningException(accountId);
             }
         }
     }
 
-    private long insertRunning(long accountId, SyncTrigger trigger) {
+    private long insertRunning(long accountId, SyncTrigger trigger, String runOwner) {
         return tx.execute(s -> jdbc.queryForObject(
                 "insert into sync_run (account_id, trigger, status, owner, started_at, heartbeat_at) values (?, ?, 'RUNNING', ?, ?, ?) returning id",
-                Long.class, accountId, trigger.name(), owner, Timestamp.from(clock.instant()), Timestamp.from(clock.instant())));
+                Long.class, accountId, trigger.name(), runOwner, Timestamp.from(clock.instant()), Timestamp.from(clock.instant())));
+    }
+
+    /** Tries again every few seconds to write the ends that could not be written, until there are none. */
+    private synchronized void retryUnrecordedEnds() {
+        if (unrecordedRetry != null) {
+            return;
+        }
+        unrecordedRetry = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "sync-run-ends");
+            t.setDaemon(true);
+            return t;
+        });
+        unrecordedRetry.scheduleWithFixedDelay(() -> {
+            try {
+                recordUnrecordedEnds();
+            } catch (RuntimeException stillAway) {
+                log.debug("Sync run ends still not written: {}", stillAway.getMessage());
+            }
+        }, UNRECORDED_RETRY_SECONDS, UNRECORDED_RETRY_SECONDS, TimeUnit.SECONDS);
+    }
+
+    @PreDestroy
+    synchronized void stopRetrying() {
+        if (unrecordedRetry != null) {
+            unrecordedRetry.shutdownNow();
+        }
+    }
+
+    /**
+     * Marks FAILED the runs that ended here while the database was unreachable (their worker is done: nobody else can
+     * be working on them, since a run with an owner is never adopted). Throws while the database still does not answer.
+     */
+    private void recordUnrecordedEnds() {
+        for (Map.Entry<Long, UnrecordedEnd> entry : unrecordedEnds.entrySet()) {
+            UnrecordedEnd end = entry.getValue();
+            int marked = markFailed(entry.getKey(), true, end.reason(), end.finishedAt(), end.calls(), end.throttled());
+            unrecordedEnds.remove(entry.getKey());
+            if (marked > 0) {
+                log.info("Sync run {} marked FAILED now that the database answers again: {}", entry.getKey(), end.reason());
+            }
+        }
+    }
+
+    /**
+     * Ends a RUNNING run as FAILED; 0 when it is no longer RUNNING (finished, or taken over as stale). A run this worker
+     * did not adopt (it failed before) is ended only while no other worker has adopted it.
+     */
+    private int markFailed(long runId, boolean owned, String reason, Timestamp finishedAt, int calls, int throttled) {
+        return jdbc.update("""
+                update sync_run set status = 'FAILED', error = ?, finished_at = ?, api_calls = api_calls + ?,
+                       throttled_responses = throttled_responses + ?
+                 where id = ? and status = 'RUNNING' and (? or owner is null)
+                """, reason, finishedAt, calls, throttled, runId, owned);
     }
 
     /**
@@ -100,19 +180,25 @@ public class SyncRuns {
         }
         Long requested = exchange.getProperty(RUN_ID, Long.class);
         if (requested != null) {
+            recordUnrecordedEnds();
             // The request may have waited on the topic: adopt the run only while it is still RUNNING (not taken over
-            // as stale by another sync, nor finished), in the same statement that renews its heartbeat.
-            int adopted = jdbc.update("update sync_run set owner = ?, heartbeat_at = ? where id = ? and status = 'RUNNING'",
+            // as stale by another sync, nor finished) and nobody has adopted it yet (a request published to Kafka
+            // and, its publishing having timed out, also queued on this instance: only one of the two copies runs),
+            // in the same statement that renews its heartbeat.
+            int adopted = jdbc.update("update sync_run set owner = ?, heartbeat_at = ? where id = ? and status = 'RUNNING' and owner is null",
                     owner, Timestamp.from(clock.instant()), requested);
             if (adopted == 0) {
-                log.info("Skipping run {}: it is no longer RUNNING", requested);
+                log.info("Skipping run {}: it is no longer waiting for a worker (finished, taken over, or already adopted)", requested);
                 exchange.removeProperty(RUN_ID);
+            } else {
+                exchange.setProperty(RUN_OWNED, true);
             }
             return;
         }
         SyncTrigger trigger = SyncTrigger.valueOf(exchange.getProperty(TRIGGER, "SCHEDULED", String.class));
         try {
-            exchange.setProperty(RUN_ID, start(accountId, trigger));
+            exchange.setProperty(RUN_ID, start(accountId, trigger, owner));
+            exchange.setProperty(RUN_OWNED, true);
         } catch (SyncAlreadyRunningException busy) {
             log.info("Skipping account {}: a sync is already running", accountId);
         }
@@ -206,6 +292,7 @@ public class SyncRuns {
         } catch (RuntimeException e) {
             log.debug("A batch of orders of a failing run could not be stored either: {}", e.getMessage());
         }
+        OrderBatches.giveBackUnstored(exchange);
         Long runId = exchange.getProperty(RUN_ID, Long.class);
         long accountId = exchange.getProperty(ACCOUNT_ID, Long.class);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
@@ -214,13 +301,28 @@ public class SyncRuns {
         int calls = exchange.getProperty(API_CALLS, 0, Integer.class) + (status > 0 ? 1 : 0)
                 + exchange.getProperty(PAGES, 0, Integer.class);
         int throttled = exchange.getProperty(THROTTLED, 0, Integer.class) + (status == 429 ? 1 : 0);
-        accounts.recordError(accountId, reason);   // before the run ends, as in complete()
+        try {
+            accounts.recordError(accountId, reason);   // before the run ends, as in complete()
+        } catch (DataAccessException e) {
+            log.warn("The error of account {} could not be recorded: {}", accountId, SyncErrors.describe(NestedExceptionUtils.getMostSpecificCause(e)));
+        }
         if (runId != null) {
-            jdbc.update("""
-                    update sync_run set status = 'FAILED', error = ?, finished_at = ?, api_calls = api_calls + ?,
-                           throttled_responses = throttled_responses + ?
-                     where id = ?
-                    """, reason, Timestamp.from(clock.instant()), calls, throttled, runId);
+            Timestamp finishedAt = Timestamp.from(clock.instant());
+            boolean owned = exchange.getProperty(RUN_OWNED, false, Boolean.class);
+            try {
+                markFailed(runId, owned, reason, finishedAt, calls, throttled);
+            } catch (DataAccessException e) {
+                if (!owned) {
+                    throw e;
+                }
+                // Typically the database is unreachable (the very reason the run failed). The run is over: remember its
+                // end and write it as soon as the database answers, instead of leaving the account locked until the
+                // run is stale (sync.stale-after).
+                unrecordedEnds.put(runId, new UnrecordedEnd(reason, finishedAt, calls, throttled));
+                retryUnrecordedEnds();
+                log.warn("Sync run {} ended but could not be marked FAILED ({}): it is marked once the database answers again",
+                        runId, SyncErrors.describe(NestedExceptionUtils.getMostSpecificCause(e)));
+            }
         }
         String marketplace = exchange.getProperty(MARKETPLACE, String.class);
         Duration took = took(exchange);

@@ -291,6 +291,41 @@ class AmazonOrderSyncTest extends IntegrationTest {
     }
 
     @Test
+    void aRunWhoseFailureCouldNotBeWrittenReleasesItsAccountAsSoonAsTheDatabaseTakesIt(CapturedOutput output) {
+        Connected c = connect(20, IN);
+        SANDBOX.faults().add(FaultRule.status(PATH, 503, -1));   // every searchOrders call fails: the run fails
+        // Ending the run fails, as it does while the database is unreachable.
+        jdbc.execute("""
+                create or replace function refuse_failed_run() returns trigger language plpgsql as $$
+                begin
+                  if new.account_id = %d and new.status = 'FAILED' then raise exception 'database away (test)'; end if;
+                  return new;
+                end $$""".formatted(c.accountId()));
+        jdbc.execute("create trigger refuse_failed_run before update on sync_run for each row execute function refuse_failed_run()");
+        long failed;
+        try {
+            var started = api().post("/api/accounts/" + c.accountId() + "/sync", Map.of());
+            assertThat(started.status()).as(started.body()).isEqualTo(202);
+            failed = started.json().get("runId").asLong();
+            await().atMost(Duration.ofSeconds(30)).until(() -> output.getAll().contains("Sync run " + failed + " ended but could not be marked FAILED"));
+            assertThat(runStatus(failed)).isEqualTo("RUNNING");
+        } finally {
+            jdbc.execute("drop trigger refuse_failed_run on sync_run");
+            jdbc.execute("drop function refuse_failed_run()");
+        }
+        SANDBOX.faults().clear();
+
+        // The database takes writes again: the instance that ran it marks the run FAILED with its own reason within
+        // seconds (not when it is stale, 10 minutes), and the account can be synced again.
+        await().atMost(Duration.ofSeconds(20)).until(() -> "FAILED".equals(runStatus(failed)));
+        assertThat((String) run(failed).get("error")).contains("HTTP 503");
+        assertThat(run(failed).get("finished_at")).isNotNull();
+        long next = syncNow(c.accountId());
+        assertThat(runStatus(next)).isEqualTo("SUCCEEDED");
+        assertThat(orderCount(c.accountId())).isEqualTo(20);
+    }
+
+    @Test
     void aRevokedAuthorizationMarksOnlyThatAccountAndTheOthersSync(CapturedOutput output) {
         Connected revoked = connect(10, IN);
         Connected healthy = connect(10, IN);
