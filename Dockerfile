@@ -21,4 +21,8 @@ EXPOSE 8080
 # Readiness without curl or wget (not in this image): bash's /dev/tcp.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=10 \
   CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /actuator/health/readiness HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200[[:space:]]'"]
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/marketplace-connect.jar"]
+# C1 only (-XX:TieredStopAtLevel=1): the service spends its time waiting on HTTP, Kafka and PostgreSQL, not in hot
+# loops, and C2's compiling was the largest single CPU cost of a sync cycle or a push burst; C1 alone halved the
+# service's CPU per account and per event and took 40-75 MB off its RSS (BENCHMARKS.md). Same flag as the benchmarks
+# and as `mvn spring-boot:run` (Spring Boot's optimized launch). JAVA_TOOL_OPTIONS adds or overrides options.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:TieredStopAtLevel=1", "-jar", "/app/marketplace-connect.jar"]

@@ -24,12 +24,12 @@ record BenchOptions(List<String> selected, int b1Orders, int b2Orders, double b2
                 Double.parseDouble(System.getProperty("bench.b2.time-factor", "100")),
                 Integer.getInteger("bench.accounts", 10_000),
                 Integer.getInteger("bench.orders-per-account", 5),
-                split(System.getProperty("bench.service-jvm-args", "-Xmx384m")),
+                split(System.getProperty("bench.service-jvm-args", "-Xmx384m -XX:TieredStopAtLevel=1")),
                 System.getProperty("bench.parallel-accounts", "default").trim(),
                 System.getProperty("bench.pool-size", "default").trim(),
                 Boolean.parseBoolean(System.getProperty("bench.jfr", "false")),
                 Integer.getInteger("bench.events", 10_000),
-                Double.parseDouble(System.getProperty("bench.b4.rate", "600")),
+                Double.parseDouble(System.getProperty("bench.b4.rate", "500")),
                 System.getProperty("bench.b4.poll-interval-ms", "default").trim(),
                 System.getProperty("bench.b4.batch-size", "default").trim());
     }
