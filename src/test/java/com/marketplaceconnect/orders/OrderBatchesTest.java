@@ -34,8 +34,7 @@ class OrderBatchesTest {
         batches.add(exchange);
         assertThat(exchange.getProperty(OrderBatches.BATCH_FULL, Boolean.class)).isTrue();
         assertThat(exchange.getProperty("syncPages", Integer.class)).isEqualTo(2);
-        String json = "[" + exchange.getProperty(OrderBatches.BATCH, StringBuilder.class) + "]";
-        assertThat(new ObjectMapper().readTree(json)).hasSize(3);
+        assertThat(exchange.getProperty(OrderBatches.BATCH, OrderRows.class).orders()).isEqualTo(3);
     }
 
     @Test
