@@ -5,8 +5,16 @@
 -- names its order's position in the arrays, so two copies of one order keep their own items); an order that spans
 -- several shipments (Flipkart) arrives with the items of all its known shipments.
 -- Returns how many orders were inserted and how many updated.
-with input as (
-    select distinct on (o.marketplace_order_id) o.*
+with chosen as (
+    -- The newest copy of each order in the batch: sorted on id and time only, not on the wide rows.
+    select distinct on (c.marketplace_order_id) c.marketplace_order_id, c.batch_position
+      from unnest(cast(:#${exchangeProperty.orderRows[marketplace_order_id]} as text[]),
+                  cast(:#${exchangeProperty.orderRows[source_updated_at]} as timestamptz[]))
+           with ordinality as c(marketplace_order_id, source_updated_at, batch_position)
+     order by c.marketplace_order_id, c.source_updated_at desc
+),
+input as (
+    select o.*
       from unnest(cast(:#${exchangeProperty.orderRows[marketplace]} as text[]),
                       cast(:#${exchangeProperty.orderRows[marketplace_code]} as text[]),
                       cast(:#${exchangeProperty.orderRows[marketplace_order_id]} as text[]),
@@ -32,7 +40,7 @@ with input as (
                fulfilled_by, purchased_at, source_updated_at, currency, total_amount, buyer_name, ship_to_name,
                ship_to_line1, ship_to_line2, ship_to_city, ship_to_state, ship_to_postal_code, ship_to_country_code,
                ship_by, deliver_by, raw, batch_position)
-     order by o.marketplace_order_id, o.source_updated_at desc
+      join chosen using (batch_position)
 ),
 upserted as (
     insert into orders as t (account_id, marketplace, marketplace_code, marketplace_order_id, status, marketplace_status,
@@ -70,7 +78,7 @@ stored_items as (
            it.unit_price, it.currency, it.status, it.raw, it.shipment_id, it.location_id, it.shipment_type,
            it.dispatch_by, it.dispatch_after, it.on_hold
       from upserted u
-      join input o on o.marketplace_order_id = u.marketplace_order_id
+      join chosen o on o.marketplace_order_id = u.marketplace_order_id
       join unnest(cast(:#${exchangeProperty.orderRows[item_order]} as int[]),
                       cast(:#${exchangeProperty.orderRows[item_marketplace_item_id]} as text[]),
                       cast(:#${exchangeProperty.orderRows[item_sku]} as text[]),
