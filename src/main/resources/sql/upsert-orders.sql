@@ -3,7 +3,8 @@
 -- New orders are inserted; a known order is updated only by a copy the marketplace updated later, so an older
 -- copy (overlapping windows, a page fetched twice) never overwrites a newer one. Items follow their order (each item
 -- names its order's position in the arrays, so two copies of one order keep their own items); an order that spans
--- several shipments (Flipkart) arrives with the items of all its known shipments.
+-- several shipments (Flipkart) arrives with the items of all its known shipments. An item's raw JSON is either given,
+-- or is element raw_index of the array raw_field of its order's raw JSON (Amazon: orderItems), so it is sent once.
 -- Returns how many orders were inserted and how many updated.
 with chosen as (
     -- The newest copy of each order in the batch: sorted on id and time only, not on the wide rows.
@@ -68,14 +69,15 @@ upserted as (
      -- the newest one already stored (the order's time is the newest shipment's). Equal copies stay untouched.
      where t.source_updated_at < excluded.source_updated_at
         or (t.source_updated_at = excluded.source_updated_at and t.raw is distinct from excluded.raw)
-    returning t.id, t.marketplace_order_id, (t.xmax = 0) as inserted
+    returning t.id, t.marketplace_order_id, (t.xmax = 0) as inserted, t.raw
 ),
 stored_items as (
     insert into order_item as i (order_id, marketplace_item_id, sku, product_id, title, quantity, quantity_shipped,
                                  unit_price, currency, status, raw, shipment_id, location_id, shipment_type,
                                  dispatch_by, dispatch_after, on_hold)
     select u.id, it.marketplace_item_id, it.sku, it.product_id, it.title, it.quantity, coalesce(it.quantity_shipped, 0),
-           it.unit_price, it.currency, it.status, it.raw, it.shipment_id, it.location_id, it.shipment_type,
+           it.unit_price, it.currency, it.status,
+           coalesce(it.raw, u.raw -> it.raw_field -> it.raw_index), it.shipment_id, it.location_id, it.shipment_type,
            it.dispatch_by, it.dispatch_after, it.on_hold
       from upserted u
       join chosen o on o.marketplace_order_id = u.marketplace_order_id
@@ -90,6 +92,8 @@ stored_items as (
                       cast(:#${exchangeProperty.orderRows[item_currency]} as text[]),
                       cast(:#${exchangeProperty.orderRows[item_status]} as text[]),
                       cast(:#${exchangeProperty.orderRows[item_raw]} as jsonb[]),
+                      cast(:#${exchangeProperty.orderRows[item_raw_field]} as text[]),
+                      cast(:#${exchangeProperty.orderRows[item_raw_index]} as int[]),
                       cast(:#${exchangeProperty.orderRows[item_shipment_id]} as text[]),
                       cast(:#${exchangeProperty.orderRows[item_location_id]} as text[]),
                       cast(:#${exchangeProperty.orderRows[item_shipment_type]} as text[]),
@@ -97,7 +101,8 @@ stored_items as (
                       cast(:#${exchangeProperty.orderRows[item_dispatch_after]} as timestamptz[]),
                       cast(:#${exchangeProperty.orderRows[item_on_hold]} as boolean[]))
            as it(order_position, marketplace_item_id, sku, product_id, title, quantity, quantity_shipped, unit_price,
-                 currency, status, raw, shipment_id, location_id, shipment_type, dispatch_by, dispatch_after, on_hold)
+                 currency, status, raw, raw_field, raw_index, shipment_id, location_id, shipment_type, dispatch_by, dispatch_after,
+                 on_hold)
         on it.order_position = o.batch_position
     on conflict (order_id, marketplace_item_id) do update
        set sku = excluded.sku, product_id = excluded.product_id, title = excluded.title, quantity = excluded.quantity,

@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,8 @@ import java.util.Map;
  * arrays (1-based), so that two copies of one order in a batch keep their own items. PostgreSQL receives typed arrays
  * and unnests them; nothing is rendered into a JSON document and parsed again but the raw JSON itself.
  * Timestamps and amounts travel as text (ISO-8601, plain decimal) and are cast to their column types in the statement.
+ * An item whose raw tree is an element of an array field of its order's raw tree (Amazon's orderItems) is not sent a
+ * second time: the statement takes it from the order's raw JSON by field and index.
  */
 public final class OrderRows {
     /** Column names of the order arrays, as the statement names its parameters. */
@@ -29,7 +32,7 @@ public final class OrderRows {
     /** Column names of the item arrays; item_order is the 1-based position of the item's order. */
     public static final List<String> ITEM_COLUMNS = List.of("item_order", "item_marketplace_item_id", "item_sku",
             "item_product_id", "item_title", "item_quantity", "item_quantity_shipped", "item_unit_price", "item_currency",
-            "item_status", "item_raw", "item_shipment_id", "item_location_id", "item_shipment_type", "item_dispatch_by",
+            "item_status", "item_raw", "item_raw_field", "item_raw_index", "item_shipment_id", "item_location_id", "item_shipment_type", "item_dispatch_by",
             "item_dispatch_after", "item_on_hold");
 
     private static final ObjectWriter JSON = new ObjectMapper().writer();
@@ -49,15 +52,23 @@ public final class OrderRows {
         return orders.size();
     }
 
-    /** Adds an order and its items; its raw JSON (and its items') rendered from the trees. */
+    /**
+     * Adds an order and its items: the order's raw JSON as received ({@code rawJson}) or rendered from its tree; an
+     * item's raw JSON by its place in the order's raw JSON where it is found there, or else rendered from its tree.
+     */
     public void add(CanonicalOrder order) {
         List<String> itemRaw = new ArrayList<>(order.items() == null ? 0 : order.items().size());
+        List<String> itemRawField = new ArrayList<>(itemRaw.size());
+        List<String> itemRawIndex = new ArrayList<>(itemRaw.size());
         if (order.items() != null) {
             for (CanonicalOrderItem item : order.items()) {
-                itemRaw.add(json(item.raw()));
+                String[] place = place(order.raw(), item.raw());
+                itemRaw.add(place == null ? json(item.raw()) : null);
+                itemRawField.add(place == null ? null : place[0]);
+                itemRawIndex.add(place == null ? null : place[1]);
             }
         }
-        add(order, order.rawJson() != null ? order.rawJson() : json(order.raw()), itemRaw);
+        add(order, order.rawJson() != null ? order.rawJson() : json(order.raw()), itemRaw, itemRawField, itemRawIndex);
     }
 
     /**
@@ -65,6 +76,16 @@ public final class OrderRows {
      * items' raw JSON in the order of {@code order.items()}.
      */
     public void add(CanonicalOrder order, String rawJson, List<String> itemRawJson) {
+        List<String> none = Collections.nCopies(itemRawJson.size(), null);
+        add(order, rawJson, itemRawJson, none, none);
+    }
+
+    /**
+     * As above; an item whose raw JSON is null instead names where it sits in the order's raw JSON: element
+     * {@code itemRawIndex} of the array field {@code itemRawField}.
+     */
+    public void add(CanonicalOrder order, String rawJson, List<String> itemRawJson, List<String> itemRawField,
+                    List<String> itemRawIndex) {
         orders.add(new String[] {order.marketplace(), order.marketplaceCode(), order.marketplaceOrderId(), order.status(),
                 order.marketplaceStatus(), order.fulfilledBy(), text(order.purchasedAt()), text(order.sourceUpdatedAt()),
                 order.currency(), text(order.totalAmount()), order.buyerName(), order.shipToName(), order.shipToLine1(),
@@ -79,7 +100,8 @@ public final class OrderRows {
             itemOrder.add(position);
             itemQuantities.add(new int[] {item.quantity(), item.quantityShipped()});
             items.add(new String[] {item.marketplaceItemId(), item.sku(), item.productId(), item.title(),
-                    text(item.unitPrice()), item.currency(), item.status(), itemRawJson.get(i), item.shipmentId(),
+                    text(item.unitPrice()), item.currency(), item.status(), itemRawJson.get(i), itemRawField.get(i),
+                    itemRawIndex.get(i), item.shipmentId(),
                     item.locationId(), item.shipmentType(), text(item.dispatchBy()), text(item.dispatchAfter()),
                     item.onHold() == null ? null : item.onHold().toString()});
         }
@@ -115,6 +137,25 @@ public final class OrderRows {
             p.put(textColumns.get(c), column);
         }
         return p;
+    }
+
+    /** The field and index of the array of {@code order} that holds {@code item} itself, or null. */
+    private static String[] place(JsonNode order, JsonNode item) {
+        if (order == null || item == null || !order.isObject()) {
+            return null;
+        }
+        for (var fields = order.fields(); fields.hasNext(); ) {
+            var field = fields.next();
+            JsonNode array = field.getValue();
+            if (array.isArray()) {
+                for (int i = 0; i < array.size(); i++) {
+                    if (array.get(i) == item) {
+                        return new String[] {field.getKey(), Integer.toString(i)};
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     private static String text(Instant instant) {

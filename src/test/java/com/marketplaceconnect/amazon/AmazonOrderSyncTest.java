@@ -204,6 +204,11 @@ class AmazonOrderSyncTest extends IntegrationTest {
                 Integer.class, stored.get("id"))).isZero();
         assertThat(jdbc.queryForObject("select raw->'fulfillment'->>'fulfillmentStatus' from orders where id = ?", String.class,
                 stored.get("id"))).isEqualTo("SHIPPED");
+        // Each item's raw JSON is its own element of the order's orderItems (taken from the order's raw by the statement).
+        assertThat(jdbc.queryForObject("select count(*) from order_item where order_id = ? and raw->>'orderItemId' is distinct from marketplace_item_id",
+                Integer.class, stored.get("id"))).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from order_item where order_id = ?", Integer.class, stored.get("id")))
+                .isEqualTo(newer.get("orderItems").size());
     }
 
     @Test

@@ -29,7 +29,8 @@ import java.util.stream.Collectors;
  * database benchmark times nothing but the database.
  */
 final class ParsedOrders {
-    record Item(CanonicalOrderItem item, String rawJson) {
+    /** rawIndex: the item's position in its order's orderItems (the service sends it instead of the item's JSON). */
+    record Item(CanonicalOrderItem item, String rawJson, int rawIndex) {
     }
 
     record Order(CanonicalOrder order, String rawJson, List<Item> items) {
@@ -53,7 +54,9 @@ final class ParsedOrders {
                             c.marketplaceStatus(), c.fulfilledBy(), c.purchasedAt(), c.sourceUpdatedAt(), c.currency(), c.totalAmount(),
                             c.buyerName(), c.shipToName(), c.shipToLine1(), c.shipToLine2(), c.shipToCity(), c.shipToState(),
                             c.shipToPostalCode(), c.shipToCountryCode(), c.shipBy(), c.deliverBy(), null, items),
-                            o.rawJson(), o.items().stream().map(Item::rawJson).toList());
+                            o.rawJson(), java.util.Collections.nCopies(items.size(), null),
+                            java.util.Collections.nCopies(items.size(), "orderItems"),
+                            o.items().stream().map(i -> Integer.toString(i.rawIndex())).toList());
                 }
                 next += pages.get(p);
                 if (batch.orders() >= batchOrders || p == pages.size() - 1) {
@@ -106,8 +109,12 @@ final class ParsedOrders {
                 pageOrders++;
                 List<Item> items = new ArrayList<>();
                 for (CanonicalOrderItem i : c.items()) {
+                    int rawIndex = 0;
+                    while (o.path("orderItems").get(rawIndex) != i.raw()) {
+                        rawIndex++;
+                    }
                     items.add(new Item(new CanonicalOrderItem(i.marketplaceItemId(), i.sku(), i.productId(), i.title(), i.quantity(),
-                            i.quantityShipped(), i.unitPrice(), i.currency(), i.status(), null), JSON.writeValueAsString(i.raw())));
+                            i.quantityShipped(), i.unitPrice(), i.currency(), i.status(), null), JSON.writeValueAsString(i.raw()), rawIndex));
                 }
                 CanonicalOrder lean = new CanonicalOrder(c.marketplace(), c.marketplaceCode(), c.marketplaceOrderId(), c.status(),
                         c.marketplaceStatus(), c.fulfilledBy(), c.purchasedAt(), c.sourceUpdatedAt(), c.currency(), c.totalAmount(),
