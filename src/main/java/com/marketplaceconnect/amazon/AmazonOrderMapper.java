@@ -3,7 +3,10 @@ package com.marketplaceconnect.amazon;
 import static com.marketplaceconnect.orders.JsonValues.decimal;
 import static com.marketplaceconnect.orders.JsonValues.text;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.marketplaceconnect.orders.CanonicalOrder;
 import com.marketplaceconnect.orders.CanonicalOrderItem;
 import com.marketplaceconnect.orders.OrderBatches;
@@ -12,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -26,21 +30,58 @@ import java.util.Locale;
 @Component("amazonOrderMapper")
 public class AmazonOrderMapper {
     private static final Logger log = LoggerFactory.getLogger(AmazonOrderMapper.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Route step: body = one searchOrders response; sets the page's canonical orders and the next token. */
+    /**
+     * Route step: body = one searchOrders response (bytes); sets the page's canonical orders and the next token.
+     * The page is read as a stream, one order's tree at a time, and each order keeps the text it was read from as its
+     * raw JSON, so storing it does not render the tree again. Broken JSON is a JsonProcessingException, an
+     * IOException: the sync's error policy retries it like a dropped connection.
+     */
     public void page(Exchange exchange) throws Exception {
-        JsonNode response = exchange.getMessage().getBody(JsonNode.class);
-        if (response == null || !response.path("orders").isArray()) {
+        byte[] body = exchange.getMessage().getBody(byte[].class);
+        if (body == null) {
             throw new MalformedMarketplaceResponseException("searchOrders answered without an orders array");
         }
-        List<CanonicalOrder> orders = new ArrayList<>();
-        for (JsonNode order : response.path("orders")) {
-            CanonicalOrder mapped = map(order);
-            if (mapped != null) {
-                orders.add(mapped);
+        List<CanonicalOrder> orders = null;
+        String token = null;
+        try (JsonParser parser = JSON.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new MalformedMarketplaceResponseException("searchOrders answered without an orders array");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("orders".equals(field) && value == JsonToken.START_ARRAY) {
+                    orders = new ArrayList<>();
+                    for (JsonToken element = parser.nextToken(); element != JsonToken.END_ARRAY; element = parser.nextToken()) {
+                        if (element == null) {
+                            throw new MalformedMarketplaceResponseException("searchOrders answered a truncated orders array");
+                        }
+                        if (element != JsonToken.START_OBJECT) {
+                            log.warn("Skipping an Amazon order that is not a JSON object ({})", element);
+                            parser.skipChildren();
+                            continue;
+                        }
+                        int start = (int) parser.currentTokenLocation().getByteOffset();
+                        JsonNode order = JSON.readTree(parser);
+                        int end = (int) parser.currentLocation().getByteOffset();
+                        CanonicalOrder mapped = map(order, new String(body, start, end - start, StandardCharsets.UTF_8));
+                        if (mapped != null) {
+                            orders.add(mapped);
+                        }
+                    }
+                } else if ("pagination".equals(field)) {
+                    JsonNode pagination = JSON.readTree(parser);
+                    token = pagination.path("nextToken").asText(null);
+                } else {
+                    parser.skipChildren();
+                }
             }
         }
-        String token = response.path("pagination").path("nextToken").asText(null);
+        if (orders == null) {
+            throw new MalformedMarketplaceResponseException("searchOrders answered without an orders array");
+        }
         boolean more = token != null && !token.isEmpty();
         exchange.setProperty(AmazonSearchOrders.NEXT_TOKEN, more ? token : null);
         exchange.setProperty(AmazonSearchOrders.MORE_PAGES, more);
@@ -49,6 +90,11 @@ public class AmazonOrderMapper {
     }
 
     public CanonicalOrder map(JsonNode o) {
+        return map(o, null);
+    }
+
+    /** {@code rawJson}: the order's JSON text as received, or null. */
+    CanonicalOrder map(JsonNode o, String rawJson) {
         String orderId = text(o, "orderId");
         Instant updated = instant(o.path("lastUpdatedTime"));
         if (orderId == null || updated == null) {
@@ -80,7 +126,7 @@ public class AmazonOrderMapper {
                 join(text(address, "addressLine2"), text(address, "addressLine3")), text(address, "city"),
                 text(address, "stateOrRegion"), text(address, "postalCode"), text(address, "countryCode"),
                 instant(fulfillment.path("shipByWindow").path("latestDateTime")),
-                instant(fulfillment.path("deliverByWindow").path("latestDateTime")), o, items);
+                instant(fulfillment.path("deliverByWindow").path("latestDateTime")), o, items, rawJson);
     }
 
     static String status(String amazonStatus) {

@@ -5,12 +5,12 @@ import static com.marketplaceconnect.orders.JsonValues.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.marketplaceconnect.orders.CanonicalOrder;
 import com.marketplaceconnect.orders.CanonicalOrderItem;
+import com.marketplaceconnect.orders.OrderBatches;
+import com.marketplaceconnect.orders.OrderRows;
 import com.marketplaceconnect.sync.SyncProperties;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -44,14 +44,12 @@ import java.util.TreeSet;
  */
 @Component("flipkartOrderMapper")
 public class FlipkartOrderMapper {
-    public static final String ORDERS_JSON = "ordersJson";
     private static final Logger log = LoggerFactory.getLogger(FlipkartOrderMapper.class);
     private static final ZoneOffset IST = ZoneOffset.ofHoursMinutes(5, 30);
     private static final Set<String> SHIPPED = Set.of("SHIPPED", "DELIVERED", "PICKUP_COMPLETE", "COMPLETED", "RETURN_REQUESTED", "RETURNED");
     private static final Set<String> DELIVERED = Set.of("DELIVERED", "COMPLETED");
 
-    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private final ObjectMapper json = new ObjectMapper();
     private final JdbcTemplate jdbc;
 
     public FlipkartOrderMapper(JdbcTemplate jdbc) {
@@ -77,7 +75,7 @@ public class FlipkartOrderMapper {
         for (Map.Entry<String, List<ObjectNode>> e : byOrder.entrySet()) {
             orders.add(map(merge(e.getKey(), stored.get(e.getKey()), e.getValue())));
         }
-        exchange.setProperty(ORDERS_JSON, json.writeValueAsString(orders));
+        exchange.setProperty(OrderBatches.ORDER_ROWS, OrderRows.of(orders).parameters());
         exchange.getMessage().setBody(null);
     }
 

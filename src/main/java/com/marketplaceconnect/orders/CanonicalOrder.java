@@ -1,5 +1,6 @@
 package com.marketplaceconnect.orders;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -10,9 +11,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The one order model every marketplace maps into (README, "Canonical order"). Serialised with snake_case names,
- * which are the column names of {@code orders}: the store step hands a page of these to PostgreSQL as one JSON
- * document.
+ * The one order model every marketplace maps into (README, "Canonical order"). Its snake_case names are the column
+ * names of {@code orders}; the store step binds orders column by column ({@link OrderRows}). {@code rawJson}, when
+ * set, is {@code raw} as the text it was read from, so that storing does not render the tree again.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -38,7 +39,20 @@ public record CanonicalOrder(
         Instant shipBy,
         Instant deliverBy,
         JsonNode raw,
-        List<CanonicalOrderItem> items) {
+        List<CanonicalOrderItem> items,
+        @JsonIgnore String rawJson) {
+
+    /** An order whose raw JSON is only a tree. */
+    public CanonicalOrder(String marketplace, String marketplaceCode, String marketplaceOrderId, String status,
+                          String marketplaceStatus, String fulfilledBy, Instant purchasedAt, Instant sourceUpdatedAt,
+                          String currency, BigDecimal totalAmount, String buyerName, String shipToName, String shipToLine1,
+                          String shipToLine2, String shipToCity, String shipToState, String shipToPostalCode,
+                          String shipToCountryCode, Instant shipBy, Instant deliverBy, JsonNode raw,
+                          List<CanonicalOrderItem> items) {
+        this(marketplace, marketplaceCode, marketplaceOrderId, status, marketplaceStatus, fulfilledBy, purchasedAt,
+                sourceUpdatedAt, currency, totalAmount, buyerName, shipToName, shipToLine1, shipToLine2, shipToCity,
+                shipToState, shipToPostalCode, shipToCountryCode, shipBy, deliverBy, raw, items, null);
+    }
 
     /** Canonical statuses. */
     public static final String PENDING = "PENDING", UNSHIPPED = "UNSHIPPED", PARTIALLY_SHIPPED = "PARTIALLY_SHIPPED",

@@ -1,9 +1,5 @@
 package com.marketplaceconnect.orders;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultExchange;
@@ -37,7 +33,7 @@ import static com.marketplaceconnect.sync.SyncProperties.THROTTLED;
 public class OrderBatches {
     /** Set by a mapper: the page's canonical orders (List&lt;CanonicalOrder&gt;). */
     public static final String PAGE_ORDERS = "pageOrders";
-    /** The batch being collected: the page's orders as JSON objects, comma-separated (StringBuilder). */
+    /** The batch being collected (OrderRows). */
     public static final String BATCH = "orderBatch";
     public static final String BATCH_ORDERS = "orderBatchOrders";
     /** System.nanoTime() when the batch's first page was added. */
@@ -48,13 +44,11 @@ public class OrderBatches {
     public static final String STORING = "orderBatchStoring";
     /** The batch whose store failed (its Exchange): stored again before anything else, or counted when the run fails. */
     public static final String FAILED = "orderBatchFailed";
-    /** What the store step reads: a JSON array of canonical orders. */
-    public static final String ORDERS_JSON = "ordersJson";
+    /** What the store step reads: the orders' column arrays (OrderRows.parameters()). */
+    public static final String ORDER_ROWS = "orderRows";
 
     private static final String ROUTE = "direct:store-order-batch";
 
-    private final ObjectWriter json = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).writer();
     private final ProducerTemplate producer;
     private final int maxOrders;
     private final Duration maxAge;
@@ -71,19 +65,16 @@ public class OrderBatches {
     @SuppressWarnings("unchecked")
     public void add(Exchange exchange) throws Exception {
         List<CanonicalOrder> page = exchange.getProperty(PAGE_ORDERS, List.class);
-        StringBuilder batch = exchange.getProperty(BATCH, StringBuilder.class);
+        OrderRows batch = exchange.getProperty(BATCH, OrderRows.class);
         if (batch == null) {
-            batch = new StringBuilder(64 * 1024);
+            batch = new OrderRows();
             exchange.setProperty(BATCH, batch);
             exchange.setProperty(BATCH_STARTED, System.nanoTime());
         }
-        int orders = exchange.getProperty(BATCH_ORDERS, 0, Integer.class);
         for (CanonicalOrder order : page == null ? List.<CanonicalOrder>of() : page) {
-            if (orders++ > 0) {
-                batch.append(',');
-            }
-            batch.append(json.writeValueAsString(order));
+            batch.add(order);
         }
+        int orders = batch.orders();
         exchange.removeProperty(PAGE_ORDERS);
         exchange.setProperty(BATCH_ORDERS, orders);
         exchange.setProperty(PAGES, exchange.getProperty(PAGES, 0, Integer.class) + 1);
@@ -97,12 +88,12 @@ public class OrderBatches {
      */
     public void store(Exchange exchange) throws Exception {
         awaitStored(exchange);
-        StringBuilder batch = exchange.getProperty(BATCH, StringBuilder.class);
+        OrderRows batch = exchange.getProperty(BATCH, OrderRows.class);
         // A new exchange with the run's properties (account, run, counters, logging keys), not a copy: a copy would
         // share the sync route's unit of work with a thread that is not the route's.
         Exchange job = new DefaultExchange(exchange.getContext());
         job.getProperties().putAll(exchange.getProperties());
-        job.setProperty(ORDERS_JSON, "[" + (batch == null ? "" : batch) + "]");
+        job.setProperty(ORDER_ROWS, (batch == null ? new OrderRows() : batch).parameters());
         job.removeProperty(BATCH);
         job.removeProperty(STORING);
         job.removeProperty(FAILED);

@@ -4,14 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.marketplaceconnect.orders.CanonicalOrder;
+import com.marketplaceconnect.orders.OrderBatches;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The mapper against Amazon's own example payloads (Orders API v2026-01-01 model, copied under test resources). */
 class AmazonOrderMapperTest {
@@ -51,6 +57,38 @@ class AmazonOrderMapperTest {
         assertThat(c.items().get(0).quantityShipped()).isEqualTo(2);
         assertThat(c.items().get(0).unitPrice()).isEqualByComparingTo(new BigDecimal("49.99"));
         assertThat(c.raw()).isSameAs(order);
+    }
+
+    @Test
+    void aPageKeepsEachOrdersJsonAsReceivedAndItsNextToken() throws Exception {
+        byte[] page;
+        try (InputStream in = getClass().getResourceAsStream("/fixtures/amazon/searchOrders.200.example.response.json")) {
+            page = in.readAllBytes();
+        }
+        JsonNode tree = json.readTree(page);
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.getMessage().setBody(page);
+
+        mapper.page(exchange);
+
+        @SuppressWarnings("unchecked")
+        List<CanonicalOrder> orders = exchange.getProperty(OrderBatches.PAGE_ORDERS, List.class);
+        assertThat(orders).hasSize(tree.get("orders").size());
+        for (int i = 0; i < orders.size(); i++) {
+            assertThat(json.readTree(orders.get(i).rawJson())).isEqualTo(tree.get("orders").get(i));
+            assertThat(orders.get(i).raw()).isEqualTo(tree.get("orders").get(i));
+        }
+        assertThat(exchange.getProperty(AmazonSearchOrders.NEXT_TOKEN)).isEqualTo(tree.path("pagination").path("nextToken").asText(null));
+    }
+
+    @Test
+    void aPageWithoutAnOrdersArrayIsMalformed() {
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.getMessage().setBody("{\"errors\": []}".getBytes());
+        assertThatThrownBy(() -> mapper.page(exchange))
+                .isInstanceOf(MalformedMarketplaceResponseException.class);
+        exchange.getMessage().setBody("{\"orders\": [{\"orderId\": \"1\"".getBytes());
+        assertThatThrownBy(() -> mapper.page(exchange)).isInstanceOf(IOException.class);
     }
 
     @Test

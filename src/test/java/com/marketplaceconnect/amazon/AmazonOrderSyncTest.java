@@ -163,18 +163,52 @@ class AmazonOrderSyncTest extends IntegrationTest {
         older.put("lastUpdatedTime", ((java.sql.Timestamp) stored.get("source_updated_at")).toInstant().minus(Duration.ofHours(1)).toString());
         ((com.fasterxml.jackson.databind.node.ObjectNode) older.get("fulfillment")).put("fulfillmentStatus", "PENDING");
         var canonical = new AmazonOrderMapper().map(older);
-        String page = new com.fasterxml.jackson.databind.ObjectMapper().registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
-                .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).writeValueAsString(List.of(canonical));
 
         var result = producer.send("direct:store-orders", exchange -> {
             exchange.setProperty("accountId", c.accountId());
-            exchange.setProperty("ordersJson", page);
+            exchange.setProperty("orderRows", com.marketplaceconnect.orders.OrderRows.of(List.of(canonical)).parameters());
         });
 
         assertThat(result.getException()).isNull();
         assertThat(result.getProperty("pageUpdated", Integer.class)).isZero();
         assertThat(jdbc.queryForObject("select status from orders where account_id = ? and marketplace_order_id = ?", String.class,
                 c.accountId(), orderId)).isEqualTo(stored.get("status"));
+    }
+
+    @Test
+    void twoCopiesOfAnOrderInOneBatchStoreTheNewerWithItsOwnItems() throws Exception {
+        Connected c = connect(1, IN);
+        syncNow(c.accountId());
+        Map<String, Object> stored = jdbc.queryForMap("select id, marketplace_order_id, source_updated_at from orders where account_id = ?",
+                c.accountId());
+        String orderId = (String) stored.get("marketplace_order_id");
+        Instant storedAt = ((java.sql.Timestamp) stored.get("source_updated_at")).toInstant();
+        var newer = (com.fasterxml.jackson.databind.node.ObjectNode) SANDBOX.amazon().order(orderId);
+        newer.put("lastUpdatedTime", storedAt.plus(Duration.ofHours(2)).toString());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) newer.get("fulfillment")).put("fulfillmentStatus", "SHIPPED");
+        var older = newer.deepCopy();
+        older.put("lastUpdatedTime", storedAt.plus(Duration.ofHours(1)).toString());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) older.get("fulfillment")).put("fulfillmentStatus", "CANCELLED");
+        ((com.fasterxml.jackson.databind.node.ArrayNode) older.get("orderItems")).addObject().put("orderItemId", "ONLY-IN-THE-OLDER-COPY");
+        var mapper = new AmazonOrderMapper();
+
+        var result = producer.send("direct:store-orders", exchange -> {
+            exchange.setProperty("accountId", c.accountId());
+            exchange.setProperty("orderRows", com.marketplaceconnect.orders.OrderRows.of(List.of(mapper.map(older), mapper.map(newer))).parameters());
+        });
+
+        assertThat(result.getException()).isNull();
+        assertThat(result.getProperty("pageUpdated", Integer.class)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select status from orders where id = ?", String.class, stored.get("id"))).isEqualTo("SHIPPED");
+        assertThat(jdbc.queryForObject("select count(*) from order_item where order_id = ? and marketplace_item_id = 'ONLY-IN-THE-OLDER-COPY'",
+                Integer.class, stored.get("id"))).isZero();
+        assertThat(jdbc.queryForObject("select raw->'fulfillment'->>'fulfillmentStatus' from orders where id = ?", String.class,
+                stored.get("id"))).isEqualTo("SHIPPED");
+        // Each item's raw JSON is its own element of the order's orderItems (taken from the order's raw by the statement).
+        assertThat(jdbc.queryForObject("select count(*) from order_item where order_id = ? and raw->>'orderItemId' is distinct from marketplace_item_id",
+                Integer.class, stored.get("id"))).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from order_item where order_id = ?", Integer.class, stored.get("id")))
+                .isEqualTo(newer.get("orderItems").size());
     }
 
     @Test

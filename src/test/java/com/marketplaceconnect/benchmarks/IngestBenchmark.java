@@ -61,7 +61,7 @@ final class IngestBenchmark implements Benchmark {
 
             double raw100 = rawRun(db, account, parsed, 100, items);
             double raw1000 = rawRun(db, account, parsed, 1000, items);
-            List<String> documents = fetchedOrders.documents(STORE_BATCH_ORDERS);
+            List<Map<String, Object>> documents = fetchedOrders.batches(STORE_BATCH_ORDERS);
             double statement = ServiceSqlUpsert.run(db.harness(), account, documents);
             verifyAndEmpty(db, parsed.size(), items);
             System.out.printf("B1: the service's upsert-orders.sql alone, %d statements of up to %d orders: %.1f s (%,.0f orders/s)%n",

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.marketplaceconnect.amazon.AmazonOrderMapper;
 import com.marketplaceconnect.orders.CanonicalOrder;
 import com.marketplaceconnect.orders.CanonicalOrderItem;
+import com.marketplaceconnect.orders.OrderRows;
 import com.marketplaceconnect.sandbox.MarketplaceSandbox;
 import com.marketplaceconnect.sandbox.SandboxSettings;
 import com.marketplaceconnect.sandbox.amazon.AmazonSeller;
@@ -28,36 +29,46 @@ import java.util.stream.Collectors;
  * database benchmark times nothing but the database.
  */
 final class ParsedOrders {
-    record Item(CanonicalOrderItem item, String rawJson) {
+    /** rawIndex: the item's position in its order's orderItems (the service sends it instead of the item's JSON). */
+    record Item(CanonicalOrderItem item, String rawJson, int rawIndex) {
     }
 
     record Order(CanonicalOrder order, String rawJson, List<Item> items) {
     }
 
-    /** The orders, and each page's canonical orders serialised as the service does (one JSON object each). */
-    record Fetched(List<Order> orders, List<List<String>> pages) {
+    /** The orders, and how many orders each page held. */
+    record Fetched(List<Order> orders, List<Integer> pages) {
         /**
-         * The JSON documents the service's store step hands to upsert-orders.sql: pages taken together until a
-         * document holds at least {@code batchOrders} orders (OrderBatches, sync.store-batch-orders).
+         * The parameters the service's store step binds to upsert-orders.sql (OrderRows): pages taken together until
+         * a batch holds at least {@code batchOrders} orders (OrderBatches, sync.store-batch-orders).
          */
-        List<String> documents(int batchOrders) {
-            List<String> documents = new ArrayList<>();
-            List<String> batch = new ArrayList<>();
+        List<Map<String, Object>> batches(int batchOrders) {
+            List<Map<String, Object>> batches = new ArrayList<>();
+            OrderRows batch = new OrderRows();
+            int next = 0;
             for (int p = 0; p < pages.size(); p++) {
-                batch.addAll(pages.get(p));
-                if (batch.size() >= batchOrders || p == pages.size() - 1) {
-                    documents.add("[" + String.join(",", batch) + "]");
-                    batch.clear();
+                for (Order o : orders.subList(next, next + pages.get(p))) {
+                    CanonicalOrder c = o.order();
+                    List<CanonicalOrderItem> items = o.items().stream().map(Item::item).toList();
+                    batch.add(new CanonicalOrder(c.marketplace(), c.marketplaceCode(), c.marketplaceOrderId(), c.status(),
+                            c.marketplaceStatus(), c.fulfilledBy(), c.purchasedAt(), c.sourceUpdatedAt(), c.currency(), c.totalAmount(),
+                            c.buyerName(), c.shipToName(), c.shipToLine1(), c.shipToLine2(), c.shipToCity(), c.shipToState(),
+                            c.shipToPostalCode(), c.shipToCountryCode(), c.shipBy(), c.deliverBy(), null, items),
+                            o.rawJson(), java.util.Collections.nCopies(items.size(), null),
+                            java.util.Collections.nCopies(items.size(), "orderItems"),
+                            o.items().stream().map(i -> Integer.toString(i.rawIndex())).toList());
+                }
+                next += pages.get(p);
+                if (batch.orders() >= batchOrders || p == pages.size() - 1) {
+                    batches.add(batch.parameters());
+                    batch = new OrderRows();
                 }
             }
-            return documents;
+            return batches;
         }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** As OrderBatches writes an order. */
-    private static final ObjectMapper CANONICAL = new ObjectMapper().registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
-            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private ParsedOrders() {
     }
@@ -74,7 +85,7 @@ final class ParsedOrders {
 
         AmazonOrderMapper mapper = new AmazonOrderMapper();
         List<Order> orders = new ArrayList<>();
-        List<List<String>> pages = new ArrayList<>();
+        List<Integer> pages = new ArrayList<>();
         String token = null;
         do {
             Map<String, String> query = new LinkedHashMap<>();
@@ -92,14 +103,18 @@ final class ParsedOrders {
                 throw new IllegalStateException("searchOrders answered HTTP " + page.statusCode());
             }
             JsonNode body = JSON.readTree(page.body());
-            List<String> canonical = new ArrayList<>();
+            int pageOrders = 0;
             for (JsonNode o : body.path("orders")) {
                 CanonicalOrder c = mapper.map(o);
-                canonical.add(CANONICAL.writeValueAsString(c));
+                pageOrders++;
                 List<Item> items = new ArrayList<>();
                 for (CanonicalOrderItem i : c.items()) {
+                    int rawIndex = 0;
+                    while (o.path("orderItems").get(rawIndex) != i.raw()) {
+                        rawIndex++;
+                    }
                     items.add(new Item(new CanonicalOrderItem(i.marketplaceItemId(), i.sku(), i.productId(), i.title(), i.quantity(),
-                            i.quantityShipped(), i.unitPrice(), i.currency(), i.status(), null), JSON.writeValueAsString(i.raw())));
+                            i.quantityShipped(), i.unitPrice(), i.currency(), i.status(), null), JSON.writeValueAsString(i.raw()), rawIndex));
                 }
                 CanonicalOrder lean = new CanonicalOrder(c.marketplace(), c.marketplaceCode(), c.marketplaceOrderId(), c.status(),
                         c.marketplaceStatus(), c.fulfilledBy(), c.purchasedAt(), c.sourceUpdatedAt(), c.currency(), c.totalAmount(),
@@ -107,7 +122,7 @@ final class ParsedOrders {
                         c.shipToPostalCode(), c.shipToCountryCode(), c.shipBy(), c.deliverBy(), null, List.of());
                 orders.add(new Order(lean, JSON.writeValueAsString(o), items));
             }
-            pages.add(canonical);
+            pages.add(pageOrders);
             token = body.path("pagination").path("nextToken").asText(null);
         } while (token != null && !token.isEmpty());
         return new Fetched(orders, pages);
