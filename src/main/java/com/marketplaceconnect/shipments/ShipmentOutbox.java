@@ -2,7 +2,6 @@ package com.marketplaceconnect.shipments;
 
 import com.marketplaceconnect.operations.OperationsMetrics;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.marketplaceconnect.sync.SyncErrors;

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.marketplaceconnect.sandbox.FaultRule;
 import com.marketplaceconnect.sandbox.MarketplaceSandbox;
-import com.marketplaceconnect.sandbox.RecordedCall;
 import com.marketplaceconnect.sandbox.SandboxSettings;
 import com.marketplaceconnect.sandbox.amazon.AmazonSeller;
 import com.marketplaceconnect.sandbox.flipkart.FlipkartSeller;
