@@ -25,11 +25,11 @@ public class KafkaOffsets {
     }
 
     /**
-     * Route step of a batching consumer (body: the batch's record exchanges): commits, for every partition the batch
-     * read from, the offset after its last record. One record's commit covers only its own partition.
+     * Route step of a batching consumer (the batch's record exchanges, as the consumer delivered them): commits, for
+     * every partition the batch read from, the offset after its last record. One record's commit covers only its own
+     * partition.
      */
-    public void commitBatch(Exchange exchange) throws org.apache.camel.InvalidPayloadException {
-        List<?> records = exchange.getMessage().getMandatoryBody(List.class);
+    public void commitBatch(List<?> records) {
         Map<Object, KafkaManualCommit> lastPerPartition = new LinkedHashMap<>();
         for (Object record : records) {
             var message = ((Exchange) record).getMessage();

@@ -1,6 +1,10 @@
 package com.marketplaceconnect.shipments;
 
 import com.marketplaceconnect.operations.OperationsMetrics;
+import com.marketplaceconnect.shipments.ShipmentLookups.Account;
+import com.marketplaceconnect.shipments.ShipmentLookups.Order;
+import com.marketplaceconnect.shipments.ShipmentLookups.OrderItem;
+import com.marketplaceconnect.shipments.ShipmentLookups.OrderWithItems;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -65,16 +69,6 @@ public class ShipmentEvents {
         }
     }
 
-    private record Account(long id, String marketplace) {
-    }
-
-    private record Order(long id, String status, String fulfilledBy) {
-    }
-
-    /** status, shipmentId, shipmentType: for Flipkart's checks (shipment columns are null for Amazon). */
-    private record OrderItem(String orderItemId, String sku, int quantity, String status, String shipmentId, String shipmentType) {
-    }
-
     /** Route step: the raw event (property rawShipmentEvent) checked and resolved into exchange properties. */
     public void validate(Exchange exchange) {
         String raw = exchange.getProperty(RAW_EVENT, String.class);
@@ -86,28 +80,21 @@ public class ShipmentEvents {
         checkSchema(event);
         checkDates(event);
 
-        Account account = account(event);
+        // A Kafka batch's accounts, orders and items were read for all its events at once (lookUpBatch).
+        ShipmentLookups lookups = exchange.getProperty(LOOKUPS, ShipmentLookups.class);
+        if (lookups == null) {
+            lookups = new ShipmentLookups(jdbc);
+        }
+        Account account = lookups.account(event);
         exchange.setProperty(ACCOUNT_ID, account.id());
         exchange.setProperty(MARKETPLACE, account.marketplace());
         String orderId = event.get("marketplaceOrderId").asText();
         exchange.setProperty(MARKETPLACE_ORDER_ID, orderId);
-        // The order and its items in one query (one row per item; an order without items has one row of nulls).
-        List<Order> rows = new ArrayList<>();
-        List<OrderItem> allItems = new ArrayList<>();
-        jdbc.query("""
-                select o.id, o.status, o.fulfilled_by, i.marketplace_item_id, i.sku, i.quantity, i.status, i.shipment_id, i.shipment_type
-                  from orders o left join order_item i on i.order_id = o.id
-                 where o.account_id = ? and o.marketplace_order_id = ?
-                 order by i.id
-                """, rs -> {
-            if (rows.isEmpty()) rows.add(new Order(rs.getLong(1), rs.getString(2), rs.getString(3)));
-            if (rs.getString(4) != null) {
-                allItems.add(new OrderItem(rs.getString(4), rs.getString(5), rs.getInt(6), rs.getString(7), rs.getString(8), rs.getString(9)));
-            }
-        }, account.id(), orderId);
-        Order order = rows.stream().findFirst()
+        OrderWithItems found = lookups.order(account.id(), orderId)
                 .orElseThrow(() -> new ShipmentRejectedException(422, "marketplaceOrderId", "Unknown order " + orderId
                         + " of account " + account.id() + ": no such order has been synced (yet) from " + account.marketplace()));
+        Order order = found.order();
+        List<OrderItem> allItems = found.items();
         if ("MARKETPLACE".equals(order.fulfilledBy())) {
             throw new ShipmentRejectedException(422, "marketplaceOrderId", "Order " + orderId + " is fulfilled by "
                     + account.marketplace() + " (FBA/AFN): the marketplace ships it and reports its tracking itself");
@@ -124,6 +111,33 @@ public class ShipmentEvents {
         exchange.setProperty(ORDER_ID, order.id());
         exchange.setProperty(ITEMS, items.toString());
         exchange.setProperty(PACKAGE_KEY, packageKey(items));
+        exchange.setProperty(ACCEPTED, new AcceptedShipment(exchange.getProperty(EVENT_ID, String.class),
+                exchange.getProperty(SOURCE, String.class), account.id(), account.marketplace(), order.id(), orderId,
+                items.toString(), packageKey(items), raw));
+    }
+
+    /**
+     * Route step before a Kafka batch's split (body: the batch's record exchanges): reads the accounts, orders and
+     * items all its events name, in two queries, for validate to use (property shipmentLookups). Values that are not
+     * JSON objects are passed over here; validate rejects them with their reason.
+     */
+    public void lookUpBatch(Exchange exchange) throws org.apache.camel.InvalidPayloadException {
+        List<?> records = exchange.getMessage().getMandatoryBody(List.class);
+        List<JsonNode> events = new ArrayList<>(records.size());
+        for (Object record : records) {
+            Object value = ((Exchange) record).getMessage().getBody();
+            if (value instanceof String text && !text.isBlank()) {
+                try {
+                    JsonNode node = json.readTree(text);
+                    if (node != null && node.isObject()) events.add(node);
+                } catch (JsonProcessingException unreadable) {
+                    // validate() rejects it with its reason.
+                }
+            }
+        }
+        ShipmentLookups lookups = new ShipmentLookups(jdbc);
+        lookups.preload(events);
+        exchange.setProperty(LOOKUPS, lookups);
     }
 
     private JsonNode parse(String raw) {
@@ -212,32 +226,6 @@ public class ShipmentEvents {
             throw new ShipmentRejectedException(400, "shipDate", "Invalid shipment event: shipDate " + event.get("shipDate").asText()
                     + " is not a plausible ship date (from 2000-01-01 to " + LATEST_SHIP_DATE_AHEAD.toDays() + " days from now)");
         }
-    }
-
-    private Account account(JsonNode event) {
-        if (event.hasNonNull("accountId")) {
-            long id = event.get("accountId").asLong();
-            return jdbc.query("select id, marketplace from seller_account where id = ?",
-                            (rs, n) -> new Account(rs.getLong(1), rs.getString(2)), id)
-                    .stream().findFirst()
-                    .orElseThrow(() -> new ShipmentRejectedException(422, "accountId", "Unknown account " + id));
-        }
-        String marketplace = event.get("marketplace").asText();
-        String external = event.get("externalAccountId").asText();
-        String region = event.path("region").asText(null);
-        List<Account> found = jdbc.query("select id, marketplace from seller_account where marketplace = ? and external_account_id = ?"
-                        + (region == null ? "" : " and region = upper(?)") + " order by id",
-                (rs, n) -> new Account(rs.getLong(1), rs.getString(2)),
-                region == null ? new Object[]{marketplace, external} : new Object[]{marketplace, external, region});
-        if (found.isEmpty()) {
-            throw new ShipmentRejectedException(422, "externalAccountId", "Unknown account: no " + marketplace + " account "
-                    + external + (region == null ? "" : " in region " + region) + " is connected");
-        }
-        if (found.size() > 1) {
-            throw new ShipmentRejectedException(422, "region", marketplace + " account " + external
-                    + " is connected in several regions: name the region or the accountId");
-        }
-        return found.get(0);
     }
 
     /** The order's items; for Flipkart with marketplaceShipmentId, only that shipment's. */
@@ -351,44 +339,118 @@ public class ShipmentEvents {
         return String.join(",", parts);
     }
 
+    /** An event that passed every check, as validate left it: what its outbox row is made of. */
+    record AcceptedShipment(String eventId, String source, long accountId, String marketplace, long orderId,
+                            String marketplaceOrderId, String items, String packageKey, String raw) {
+    }
+
+    private record Stored(long id, String eventId, long packageReference) {
+    }
+
     /**
-     * Route step inside the intake transaction: the PENDING outbox row. The package reference is the one of the
-     * order's earlier package with the same content (an update), else the order's next number; the order row is
-     * locked meanwhile so two events of one order never draw the same number. A race on the eventId ends at the
-     * unique index: the event counts as a duplicate.
+     * Route step inside the intake transaction, after the idempotent consumer (folder and API doors, one event): the
+     * PENDING outbox row. A race on the eventId ends at the outbox's unique index: the event counts as a duplicate.
      */
     public void store(Exchange exchange) {
-        long orderId = exchange.getProperty(ORDER_ID, Long.class);
-        String packageKey = exchange.getProperty(PACKAGE_KEY, String.class);
-        // The order's row lock orders concurrent events of one order; the insert (its own statement, so it sees what
-        // they committed while this one waited) reuses the package's reference, or takes the order's next one.
-        jdbc.queryForObject("select id from orders where id = ? for update", Long.class, orderId);
-        record Stored(long id, long packageReference) {
-        }
-        Stored stored = jdbc.query("""
-                insert into shipment_event (event_id, source, state, account_id, marketplace, order_id, marketplace_order_id,
-                                            items, package_key, package_reference_id, event)
-                values (?, ?, 'PENDING', ?, ?, ?, ?, cast(? as jsonb), ?,
-                        coalesce((select p.package_reference_id from shipment_event p
-                                   where p.order_id = ? and p.package_key = ? and p.state <> 'REJECTED' order by p.id limit 1),
-                                 (select coalesce(max(n.package_reference_id), 0) + 1 from shipment_event n where n.order_id = ?)),
-                        cast(? as jsonb))
-                on conflict (event_id) where state <> 'REJECTED' do nothing
-                returning id, package_reference_id
-                """, rs -> rs.next() ? new Stored(rs.getLong(1), rs.getLong(2)) : null,
-                exchange.getProperty(EVENT_ID, String.class), exchange.getProperty(SOURCE, String.class),
-                exchange.getProperty(ACCOUNT_ID, Long.class), exchange.getProperty(MARKETPLACE, String.class), orderId,
-                exchange.getProperty(MARKETPLACE_ORDER_ID, String.class), exchange.getProperty(ITEMS, String.class),
-                packageKey, orderId, packageKey, orderId, exchange.getProperty(RAW_EVENT, String.class));
-        Long id = stored == null ? null : stored.id();
-        Long packageReference = stored == null ? null : stored.packageReference();
-        if (id == null) {
+        AcceptedShipment event = exchange.getProperty(ACCEPTED, AcceptedShipment.class);
+        List<Stored> stored = insert(List.of(event));
+        if (stored.isEmpty()) {
             exchange.setProperty(DUPLICATE, true);
             return;
         }
-        exchange.setProperty(SHIPMENT_ID, id);
-        log.info("Shipment event {} accepted from {}: order {}, package {}", exchange.getProperty(EVENT_ID),
-                exchange.getProperty(SOURCE), exchange.getProperty(MARKETPLACE_ORDER_ID), packageReference);
+        exchange.setProperty(SHIPMENT_ID, stored.get(0).id());
+        log.info("Shipment event {} accepted from {}: order {}, package {}", event.eventId(), event.source(),
+                event.marketplaceOrderId(), stored.get(0).packageReference());
+    }
+
+    /**
+     * Route step inside a Kafka batch's transaction, after its split (property shipmentsAccepted: the events that
+     * passed their checks, in the batch's order): each eventId once, in one statement on the idempotent consumer's
+     * repository (table camel_messageprocessed, processor shipment-intake), then the PENDING rows of the new ones.
+     */
+    public void storeBatch(Exchange exchange) {
+        @SuppressWarnings("unchecked")
+        List<AcceptedShipment> accepted = exchange.getProperty(ACCEPTED_BATCH, List.class);
+        if (accepted == null || accepted.isEmpty()) return;
+        Map<String, AcceptedShipment> byId = new java.util.LinkedHashMap<>();
+        List<String> duplicates = new ArrayList<>();
+        for (AcceptedShipment event : accepted) {
+            if (byId.putIfAbsent(event.eventId(), event) != null) duplicates.add(event.eventId());
+        }
+        Set<String> fresh = new java.util.HashSet<>(jdbc.queryForList("""
+                insert into camel_messageprocessed (processorname, messageid, createdat)
+                select ?, id, localtimestamp from unnest(?::text[]) id
+                on conflict do nothing
+                returning messageid
+                """, String.class, ShipmentIntakeConfiguration.INTAKE_PROCESSOR, byId.keySet().toArray(String[]::new)));
+        List<AcceptedShipment> toStore = new ArrayList<>();
+        for (AcceptedShipment event : byId.values()) {
+            if (fresh.contains(event.eventId())) toStore.add(event); else duplicates.add(event.eventId());
+        }
+        List<Stored> stored = insert(toStore);
+        duplicates.addAll(toStore.stream().map(AcceptedShipment::eventId)
+                .filter(id -> stored.stream().noneMatch(s -> s.eventId().equals(id))).toList());
+        if (!duplicates.isEmpty()) {
+            log.info("Shipment events {} from KAFKA were accepted before: ignored", duplicates);
+        }
+        if (!stored.isEmpty()) {
+            log.info("{} shipment events accepted from KAFKA: {}", stored.size(), stored.stream().map(Stored::eventId).toList());
+        }
+        if (log.isDebugEnabled()) {
+            stored.forEach(s -> log.debug("Shipment event {} accepted: package {}", s.eventId(), s.packageReference()));
+        }
+    }
+
+    /**
+     * The PENDING outbox rows of these events. The package reference is the one of the order's earlier package with
+     * the same content (an update), else the order's next number; the orders' rows are locked meanwhile so two events
+     * of one order never draw the same number. One statement for the rows, or one per round when an order has several
+     * events here (each round sees the rows of the rounds before it). Events whose eventId is already in the outbox
+     * are left out of the result.
+     */
+    private List<Stored> insert(List<AcceptedShipment> events) {
+        if (events.isEmpty()) return List.of();
+        // The orders' row locks order concurrent events of one order (any door); each insert below is its own
+        // statement, so it sees what they committed while this one waited.
+        jdbc.queryForList("select id from orders where id = any(?) order by id for update", Long.class,
+                (Object) events.stream().map(AcceptedShipment::orderId).distinct().toArray(Long[]::new));
+        List<List<AcceptedShipment>> rounds = new ArrayList<>();
+        Map<Long, Integer> seen = new java.util.HashMap<>();
+        for (AcceptedShipment event : events) {
+            int round = seen.merge(event.orderId(), 1, Integer::sum) - 1;
+            if (round == rounds.size()) rounds.add(new ArrayList<>());
+            rounds.get(round).add(event);
+        }
+        List<Stored> stored = new ArrayList<>();
+        for (List<AcceptedShipment> round : rounds) {
+            stored.addAll(jdbc.query("""
+                    insert into shipment_event (event_id, source, state, account_id, marketplace, order_id, marketplace_order_id,
+                                                items, package_key, package_reference_id, event)
+                    select v.event_id, v.source, 'PENDING', v.account_id, v.marketplace, v.order_id, v.marketplace_order_id,
+                           cast(v.items as jsonb), v.package_key,
+                           coalesce((select p.package_reference_id from shipment_event p
+                                      where p.order_id = v.order_id and p.package_key = v.package_key and p.state <> 'REJECTED'
+                                      order by p.id limit 1),
+                                    (select coalesce(max(n.package_reference_id), 0) + 1 from shipment_event n where n.order_id = v.order_id)),
+                           cast(v.event as jsonb)
+                      from unnest(?::text[], ?::text[], ?::bigint[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[])
+                           with ordinality as v(event_id, source, account_id, marketplace, order_id, marketplace_order_id, items,
+                                                package_key, event, position)
+                     order by v.position
+                    on conflict (event_id) where state <> 'REJECTED' do nothing
+                    returning id, event_id, package_reference_id
+                    """, (rs, n) -> new Stored(rs.getLong(1), rs.getString(2), rs.getLong(3)),
+                    column(round, AcceptedShipment::eventId), column(round, AcceptedShipment::source),
+                    round.stream().map(AcceptedShipment::accountId).toArray(Long[]::new), column(round, AcceptedShipment::marketplace),
+                    round.stream().map(AcceptedShipment::orderId).toArray(Long[]::new), column(round, AcceptedShipment::marketplaceOrderId),
+                    column(round, AcceptedShipment::items), column(round, AcceptedShipment::packageKey), column(round, AcceptedShipment::raw)));
+        }
+        stored.sort(Comparator.comparingLong(Stored::id));
+        return stored;
+    }
+
+    private static String[] column(List<AcceptedShipment> events, java.util.function.Function<AcceptedShipment, String> field) {
+        return events.stream().map(field).toArray(String[]::new);
     }
 
     /** Error-policy step: keeps rejected input as a REJECTED row and names the reason for the door's dead letter. */

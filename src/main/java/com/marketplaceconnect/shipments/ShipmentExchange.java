@@ -19,6 +19,14 @@ public final class ShipmentExchange {
     public static final String SHIPMENT_ID = "shipmentId";
     /** Set by the idempotent consumer (skipDuplicate=false) when the eventId was accepted before. */
     public static final String DUPLICATE = "CamelDuplicateMessage";
+    /** Set by validate: the event that passed its checks ({@link ShipmentEvents.AcceptedShipment}). */
+    public static final String ACCEPTED = "shipmentAccepted";
+    /** After a Kafka batch's split: the batch's accepted events, in order ({@link AcceptedShipments}). */
+    public static final String ACCEPTED_BATCH = "shipmentsAccepted";
+    /** A Kafka batch's accounts, orders and items, read once for all its events ({@link ShipmentLookups}). */
+    public static final String LOOKUPS = "shipmentLookups";
+    /** After the split of a push claim: each outcome's eventIds ({@link PushOutcomes}). */
+    public static final String PUSH_OUTCOMES = "pushOutcomes";
     /** The claimed outbox row a push works on ({@link ShipmentPush}). */
     public static final String PUSH = "shipmentPush";
     /** The row's state after a push attempt. */

@@ -8,6 +8,8 @@ import javax.sql.DataSource;
 
 @Configuration
 public class ShipmentIntakeConfiguration {
+    /** The idempotent repository's processor name (a column of camel_messageprocessed). */
+    static final String INTAKE_PROCESSOR = "shipment-intake";
 
     /**
      * The intake's idempotent repository: eventIds already accepted. Same DataSource as the outbox, so inside the
@@ -15,7 +17,7 @@ public class ShipmentIntakeConfiguration {
      */
     @Bean
     JdbcMessageIdRepository shipmentIntakeIds(DataSource dataSource) {
-        JdbcMessageIdRepository repository = new InsertOnceRepository(dataSource, "shipment-intake");
+        JdbcMessageIdRepository repository = new InsertOnceRepository(dataSource, INTAKE_PROCESSOR);
         repository.setCreateTableIfNotExists(false);
         repository.setInsertString("INSERT INTO CAMEL_MESSAGEPROCESSED (processorName, messageId, createdAt) VALUES (?, ?, ?)"
                 + " ON CONFLICT DO NOTHING");

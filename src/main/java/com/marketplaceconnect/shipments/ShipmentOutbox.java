@@ -197,7 +197,8 @@ public class ShipmentOutbox {
         exchange.setProperty(STATE, state.name());
         count(push, state);
         switch (state) {
-            case PUSHED -> log.info("Shipment event {} pushed to {} (order {}, attempt {})", push.eventId(), push.marketplace(),
+            // At INFO once per claim for Amazon (routes/tracking-push-amazon.yaml), per event for Flipkart (FlipkartSelfShip).
+            case PUSHED -> log.debug("Shipment event {} pushed to {} (order {}, attempt {})", push.eventId(), push.marketplace(),
                     push.marketplaceOrderId(), push.attempts());
             case PENDING -> log.warn("Shipment event {} attempt {} failed, will retry: {}", push.eventId(), push.attempts(), error);
             default -> log.warn("Shipment event {} is {}: {}", push.eventId(), state, error);
