@@ -128,6 +128,35 @@ class AmazonOrderMapperTest {
     }
 
     @Test
+    void readsTimestampsExactlyAsTheJdkDoes() {
+        // The fast path (ITU) and the JDK must agree on every input: the same instant, or both no timestamp.
+        for (String text : List.of("2024-12-25T10:30:00Z", "2024-12-25t10:30:00z", "2024-12-25T10:30:00.5Z",
+                "2024-12-25T10:30:00.123456789Z", "2024-12-25T10:30:00+05:30", "2024-12-25T10:30:00-08:00",
+                "2024-12-25T10:30:00+18:00", "0000-01-01T00:00:00Z", "+12024-12-25T10:30:00Z",
+                "2024-12-25T10:30Z", "2024-12-25T10:30:00-00:00", "2024-12-25T10:30:00+05", "2024-12-25T24:00:00Z",
+                "2016-12-31T23:59:60Z", "2024-12-25T10:30:00.Z", "2024-12-25T10:30:00+05:30:15",
+                "2024-12-25 10:30:00Z", "2024-12-25T10:30:00Z ", "2024-12-25T10:30:00Zabc", "2024-12-25T10:30:00+0530",
+                "2024-12-25T10:30:00.1234567891Z", "2024-12-25T10:30:00,5Z", "2024-02-30T10:30:00Z",
+                "2024-12-25T10:30:00+19:00", "2024-12-25T10:30:00", "2024-12-25", "not a date", "")) {
+            assertThat(AmazonOrderMapper.instant(text)).as(text).isEqualTo(jdk(text));
+        }
+        assertThat(AmazonOrderMapper.instant("2024-12-25T10:30:00.5+05:30")).isEqualTo(Instant.parse("2024-12-25T05:00:00.5Z"));
+        assertThat(AmazonOrderMapper.instant("2024-12-25 10:30:00Z")).isNull();
+    }
+
+    private static Instant jdk(String text) {
+        try {
+            return Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            try {
+                return java.time.OffsetDateTime.parse(text).toInstant();
+            } catch (java.time.format.DateTimeParseException again) {
+                return null;
+            }
+        }
+    }
+
+    @Test
     void mapsAmazonStatusesToCanonicalOnes() {
         assertThat(AmazonOrderMapper.status("PENDING_AVAILABILITY")).isEqualTo(CanonicalOrder.PENDING);
         assertThat(AmazonOrderMapper.status("PARTIALLY_SHIPPED")).isEqualTo(CanonicalOrder.PARTIALLY_SHIPPED);
