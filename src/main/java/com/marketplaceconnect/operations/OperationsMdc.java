@@ -53,17 +53,29 @@ public final class OperationsMdc {
         return MDC.get(CORRELATION_ID);
     }
 
-    /** Puts the exchange's keys in the MDC; returns what they replaced, for {@link #restore}. */
+    private static final String[] MDC_KEYS = FROM_EXCHANGE.keySet().toArray(String[]::new);
+    private static final String[] PROPERTIES = java.util.Arrays.stream(MDC_KEYS).map(FROM_EXCHANGE::get).toArray(String[]::new);
+
+    /**
+     * Puts the exchange's keys in the MDC; returns what they replaced, for {@link #restore}. A key that already holds
+     * the same value (every nested step of a run on the same thread) is left alone and needs no restoring: this runs
+     * around every route step, a dozen per page of a sync.
+     */
     static Map<String, String> apply(Exchange exchange) {
         Map<String, String> previous = null;
-        for (Map.Entry<String, String> key : FROM_EXCHANGE.entrySet()) {
-            Object value = exchange.getProperty(key.getValue());
+        for (int k = 0; k < MDC_KEYS.length; k++) {
+            Object value = exchange.getProperty(PROPERTIES[k]);
             if (value != null) {
+                String text = value.toString();
+                String before = MDC.get(MDC_KEYS[k]);
+                if (text.equals(before)) {
+                    continue;
+                }
                 if (previous == null) {
                     previous = new HashMap<>(4);
                 }
-                previous.put(key.getKey(), MDC.get(key.getKey()));
-                MDC.put(key.getKey(), value.toString());
+                previous.put(MDC_KEYS[k], before);
+                MDC.put(MDC_KEYS[k], text);
             }
         }
         return previous;

@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * The one order model every marketplace maps into (README, "Canonical order"). Its snake_case names are the column
  * names of {@code orders}; the store step binds orders column by column ({@link OrderRows}). {@code rawJson}, when
- * set, is {@code raw} as the text it was read from, so that storing does not render the tree again.
+ * set, is the order's raw JSON as the text it was read from, so that storing does not render a tree again; {@code raw}
+ * is then that text's tree, or null where the mapper read the order from its tokens without one (Amazon's pages).
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -14,7 +14,11 @@ public final class JsonValues {
      * "orderId": null was stored under the id "null" (and a null SKU as the SKU "null").
      */
     public static String text(JsonNode node, String field) {
-        JsonNode v = node.path(field);
+        return text(node.path(field));
+    }
+
+    /** A value's text, or null: as {@link #text(JsonNode, String)}, for the value itself. */
+    public static String text(JsonNode v) {
         return v.isValueNode() && !v.isNull() && !v.asText().isEmpty() ? v.asText() : null;
     }
 

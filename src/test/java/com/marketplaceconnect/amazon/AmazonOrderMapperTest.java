@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.marketplaceconnect.orders.CanonicalOrder;
+import com.marketplaceconnect.orders.CanonicalOrderItem;
 import com.marketplaceconnect.orders.OrderBatches;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -75,10 +76,76 @@ class AmazonOrderMapperTest {
         List<CanonicalOrder> orders = exchange.getProperty(OrderBatches.PAGE_ORDERS, List.class);
         assertThat(orders).hasSize(tree.get("orders").size());
         for (int i = 0; i < orders.size(); i++) {
-            assertThat(json.readTree(orders.get(i).rawJson())).isEqualTo(tree.get("orders").get(i));
-            assertThat(orders.get(i).raw()).isEqualTo(tree.get("orders").get(i));
+            JsonNode received = tree.get("orders").get(i);
+            assertThat(json.readTree(orders.get(i).rawJson())).isEqualTo(received);
+            // Read from the token stream: no tree is kept; the values are those the tree gives, and each item names
+            // its element of orderItems in the raw JSON.
+            assertThat(orders.get(i).raw()).isNull();
+            assertThat(comparable(orders.get(i))).isEqualTo(comparable(mapper.map(received)));
+            for (CanonicalOrderItem item : orders.get(i).items()) {
+                assertThat(item.rawPlace().field()).isEqualTo("orderItems");
+                assertThat(received.get("orderItems").get(item.rawPlace().index()).get("orderItemId").asText())
+                        .isEqualTo(item.marketplaceItemId());
+            }
         }
         assertThat(exchange.getProperty(AmazonSearchOrders.NEXT_TOKEN)).isEqualTo(tree.path("pagination").path("nextToken").asText(null));
+    }
+
+    @Test
+    void aPageMapsEveryShapeAsTheTreeDoes() throws Exception {
+        // Odd but valid JSON: repeated fields (the last wins), nulls, scalars where objects are expected, numbers
+        // where strings are, objects where values are, items that are not objects, orderItems that is not an array.
+        List<String> orders = List.of(
+                "{\"orderId\":\"1\",\"lastUpdatedTime\":\"2024-12-25T14:45:00Z\",\"fulfillment\":{\"fulfillmentStatus\":\"SHIPPED\",\"fulfilledBy\":\"AMAZON\"},"
+                        + "\"fulfillment\":{\"fulfillmentStatus\":\"UNSHIPPED\",\"shipByWindow\":{\"latestDateTime\":\"2024-12-27T23:59:59+05:30\"}},"
+                        + "\"orderItems\":[1,null,{\"orderItemId\":\"a\",\"quantityOrdered\":\"3\",\"product\":{\"price\":{\"unitPrice\":{\"amount\":12.5,\"currencyCode\":\"INR\"}}}},"
+                        + "{\"product\":{\"asin\":\"X\"}},{\"orderItemId\":7,\"quantityOrdered\":2.7,\"fulfillment\":{\"quantityFulfilled\":true}}]}",
+                "{\"orderId\":\"2\",\"lastUpdatedTime\":\"2024-12-25T14:45:00Z\",\"recipient\":null,\"proceeds\":\"none\",\"buyer\":[],"
+                        + "\"salesChannel\":{\"marketplaceId\":null},\"orderItems\":null,\"createdTime\":12345}",
+                "{\"orderId\":\"3\",\"lastUpdatedTime\":\"2024-12-25T14:45:00Z\",\"salesChannel\":{\"marketplaceId\":{\"id\":\"A21TJRUUN4KGV\"}},"
+                        + "\"recipient\":{\"deliveryAddress\":{\"city\":\"Pune\",\"postalCode\":411001}},\"orderItems\":{\"x\":{\"orderItemId\":\"b\"}}}",
+                "{\"orderId\":\"4\",\"lastUpdatedTime\":\"2024-12-25T14:45:00Z\",\"proceeds\":{\"grandTotal\":{\"amount\":\"10.00\"},\"grandTotal\":{\"currencyCode\":\"INR\"}},"
+                        + "\"orderItems\":[{\"orderItemId\":\"c\",\"quantityOrdered\":12345678901}]}",
+                "{\"orderId\":null,\"lastUpdatedTime\":\"2024-12-25T14:45:00Z\"}",
+                "{\"orderId\":\"6\",\"lastUpdatedTime\":\"2024-12-25 14:45:00Z\"}");
+        byte[] page = ("{\"orders\":[" + String.join(",", orders) + "],\"pagination\":{}}").getBytes();
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.getMessage().setBody(page);
+
+        mapper.page(exchange);
+
+        @SuppressWarnings("unchecked")
+        List<CanonicalOrder> mapped = exchange.getProperty(OrderBatches.PAGE_ORDERS, List.class);
+        List<CanonicalOrder> expected = orders.stream().map(o -> {
+            try {
+                return mapper.map(json.readTree(o));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }).filter(java.util.Objects::nonNull).toList();
+        assertThat(mapped).hasSize(4);
+        assertThat(mapped.stream().map(AmazonOrderMapperTest::comparable).toList())
+                .isEqualTo(expected.stream().map(AmazonOrderMapperTest::comparable).toList());
+        assertThat(mapped.get(0).items()).extracting(CanonicalOrderItem::marketplaceItemId).containsExactly("a", "7");
+        assertThat(mapped.get(0).items()).extracting(i -> i.rawPlace().index()).containsExactly(2, 4);
+        assertThat(mapped.get(0).status()).isEqualTo(CanonicalOrder.UNSHIPPED);
+        assertThat(mapped.get(0).fulfilledBy()).isEqualTo(CanonicalOrder.BY_SELLER);
+        // orderItems that is an object: mapped from the order's tree, whose items are its values.
+        assertThat(mapped.get(2).items()).extracting(CanonicalOrderItem::marketplaceItemId).containsExactly("b");
+        assertThat(mapped.get(2).items().get(0).raw()).isNotNull();
+        assertThat(mapped.get(3).currency()).isEqualTo("INR");
+        assertThat(mapped.get(3).totalAmount()).isNull();
+    }
+
+    /** The mapped values only: not the raw JSON, nor how items refer to it. */
+    private static CanonicalOrder comparable(CanonicalOrder o) {
+        List<CanonicalOrderItem> items = o.items().stream().map(i -> new CanonicalOrderItem(i.marketplaceItemId(), i.sku(),
+                i.productId(), i.title(), i.quantity(), i.quantityShipped(), i.unitPrice(), i.currency(), i.status(), null,
+                i.shipmentId(), i.locationId(), i.shipmentType(), i.dispatchBy(), i.dispatchAfter(), i.onHold(), null)).toList();
+        return new CanonicalOrder(o.marketplace(), o.marketplaceCode(), o.marketplaceOrderId(), o.status(), o.marketplaceStatus(),
+                o.fulfilledBy(), o.purchasedAt(), o.sourceUpdatedAt(), o.currency(), o.totalAmount(), o.buyerName(), o.shipToName(),
+                o.shipToLine1(), o.shipToLine2(), o.shipToCity(), o.shipToState(), o.shipToPostalCode(), o.shipToCountryCode(),
+                o.shipBy(), o.deliverBy(), null, items, null);
     }
 
     @Test
@@ -125,6 +192,35 @@ class AmazonOrderMapperTest {
         assertThat(mapper.map(order)).isNull();
         order.put("lastUpdatedTime", "not a date");
         assertThat(mapper.map(order)).isNull();
+    }
+
+    @Test
+    void readsTimestampsExactlyAsTheJdkDoes() {
+        // The fast path (ITU) and the JDK must agree on every input: the same instant, or both no timestamp.
+        for (String text : List.of("2024-12-25T10:30:00Z", "2024-12-25t10:30:00z", "2024-12-25T10:30:00.5Z",
+                "2024-12-25T10:30:00.123456789Z", "2024-12-25T10:30:00+05:30", "2024-12-25T10:30:00-08:00",
+                "2024-12-25T10:30:00+18:00", "0000-01-01T00:00:00Z", "+12024-12-25T10:30:00Z",
+                "2024-12-25T10:30Z", "2024-12-25T10:30:00-00:00", "2024-12-25T10:30:00+05", "2024-12-25T24:00:00Z",
+                "2016-12-31T23:59:60Z", "2024-12-25T10:30:00.Z", "2024-12-25T10:30:00+05:30:15",
+                "2024-12-25 10:30:00Z", "2024-12-25T10:30:00Z ", "2024-12-25T10:30:00Zabc", "2024-12-25T10:30:00+0530",
+                "2024-12-25T10:30:00.1234567891Z", "2024-12-25T10:30:00,5Z", "2024-02-30T10:30:00Z",
+                "2024-12-25T10:30:00+19:00", "2024-12-25T10:30:00", "2024-12-25", "not a date", "")) {
+            assertThat(AmazonOrderMapper.instant(text)).as(text).isEqualTo(jdk(text));
+        }
+        assertThat(AmazonOrderMapper.instant("2024-12-25T10:30:00.5+05:30")).isEqualTo(Instant.parse("2024-12-25T05:00:00.5Z"));
+        assertThat(AmazonOrderMapper.instant("2024-12-25 10:30:00Z")).isNull();
+    }
+
+    private static Instant jdk(String text) {
+        try {
+            return Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            try {
+                return java.time.OffsetDateTime.parse(text).toInstant();
+            } catch (java.time.format.DateTimeParseException again) {
+                return null;
+            }
+        }
     }
 
     @Test

@@ -41,6 +41,60 @@ class OrderRowsTest {
     }
 
     @Test
+    void anItemWithAKnownPlaceIsNamedByIt() {
+        var item = new CanonicalOrderItem("b", null, null, null, 1, 0, null, null, null, null, null, null, null, null, null, null,
+                new CanonicalOrderItem.RawPlace("orderItems", 3));
+        CanonicalOrder o = order("1", null, List.of(item));
+        OrderRows rows = new OrderRows();
+        rows.add(new CanonicalOrder(o.marketplace(), o.marketplaceCode(), o.marketplaceOrderId(), o.status(), o.marketplaceStatus(),
+                o.fulfilledBy(), o.purchasedAt(), o.sourceUpdatedAt(), o.currency(), o.totalAmount(), null, null, null, null, null,
+                null, null, null, null, null, null, o.items(), "{\"orderId\":\"1\"}"));
+
+        Map<String, Object> p = rows.parameters();
+
+        assertThat((String[]) p.get("raw")).containsExactly("{\"orderId\":\"1\"}");
+        assertThat((String[]) p.get("item_raw")).containsExactly((String) null);
+        assertThat((String[]) p.get("item_raw_field")).containsExactly("orderItems");
+        assertThat((String[]) p.get("item_raw_index")).containsExactly("3");
+    }
+
+    @Test
+    void columnsGrowWithTheBatch() {
+        OrderRows rows = new OrderRows();
+        for (int i = 0; i < 1000; i++) {
+            var item = new CanonicalOrderItem("i" + i, null, null, null, i, 0, null, null, null, null);
+            rows.add(order(Integer.toString(i), null, List.of(item, item)));
+        }
+        Map<String, Object> p = rows.parameters();
+        assertThat((String[]) p.get("marketplace_order_id")).hasSize(1000).endsWith("999");
+        assertThat((int[]) p.get("item_order")).hasSize(2000).endsWith(1000, 1000);
+        assertThat((int[]) p.get("item_quantity")).endsWith(999, 999);
+    }
+
+    @Test
+    void timestampsAreWrittenAsInstantToStringDoes() {
+        java.util.Random random = new java.util.Random(42);
+        List<Instant> instants = new java.util.ArrayList<>(List.of(Instant.parse("0000-01-01T00:00:00Z"),
+                Instant.parse("9999-12-31T23:59:59.999999999Z"), Instant.parse("+10000-01-01T00:00:00Z"),
+                Instant.parse("-0001-12-31T23:59:59Z"), Instant.EPOCH, Instant.parse("1969-12-31T23:59:59.5Z"),
+                Instant.MIN, Instant.MAX));
+        for (int i = 0; i < 20000; i++) {
+            long seconds = random.nextLong() % 253402300800L;
+            int nano = switch (i % 4) {
+                case 0 -> 0;
+                case 1 -> random.nextInt(1000) * 1_000_000;
+                case 2 -> random.nextInt(1_000_000) * 1000;
+                default -> random.nextInt(1_000_000_000);
+            };
+            instants.add(Instant.ofEpochSecond(seconds, nano));
+        }
+        for (Instant instant : instants) {
+            assertThat(OrderRows.text(instant)).isEqualTo(instant.toString());
+        }
+        assertThat(OrderRows.text(null)).isNull();
+    }
+
+    @Test
     void everyColumnTheStatementNamesIsBound() {
         Map<String, Object> p = new OrderRows().parameters();
         assertThat(p.keySet()).containsExactlyInAnyOrderElementsOf(
