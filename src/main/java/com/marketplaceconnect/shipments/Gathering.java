@@ -31,8 +31,12 @@ abstract class Gathering<T> implements AggregationStrategy {
             gathered = empty.get();
             result.setProperty(property, gathered);
         }
-        if (part.getException() != null) {
+        // The first failure is the cause; later parts of a failed transaction only fail because of it.
+        if (part.getException() != null && result.getException() == null) {
             result.setException(part.getException());
+        }
+        if (part.isRollbackOnly()) {
+            result.setRollbackOnly(true);
         }
         gather(gathered, part);
         return result;

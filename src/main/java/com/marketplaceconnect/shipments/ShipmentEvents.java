@@ -38,7 +38,9 @@ import static com.marketplaceconnect.shipments.ShipmentExchange.*;
  * The intake's checks and its outbox insert. {@link #validate} parses the event, checks it against
  * schemas/shipment-event.schema.json, resolves the account, the synced order and the parcel's items, and throws
  * {@link ShipmentRejectedException} with a clear reason when any of it fails. {@link #store} writes the PENDING row
- * (inside the intake's transaction); {@link #reject} keeps rejected input as a REJECTED row.
+ * (inside the intake's transaction); {@link #reject} keeps rejected input as a REJECTED row. For a Kafka batch,
+ * {@link #lookUpBatch} reads the accounts and orders of all its events first, and {@link #storeBatch} stores the
+ * accepted ones together.
  */
 @Component("shipmentEvents")
 public class ShipmentEvents {
@@ -379,7 +381,7 @@ public class ShipmentEvents {
         }
         Set<String> fresh = new java.util.HashSet<>(jdbc.queryForList("""
                 insert into camel_messageprocessed (processorname, messageid, createdat)
-                select ?, id, localtimestamp from unnest(?::text[]) id
+                select ?, id, localtimestamp from unnest(?::text[]) id order by id
                 on conflict do nothing
                 returning messageid
                 """, String.class, ShipmentIntakeConfiguration.INTAKE_PROCESSOR, byId.keySet().toArray(String[]::new)));
@@ -391,7 +393,7 @@ public class ShipmentEvents {
         duplicates.addAll(toStore.stream().map(AcceptedShipment::eventId)
                 .filter(id -> stored.stream().noneMatch(s -> s.eventId().equals(id))).toList());
         if (!duplicates.isEmpty()) {
-            log.info("Shipment events {} from KAFKA were accepted before: ignored", duplicates);
+            log.info("Shipment events {} from KAFKA were accepted before (or twice in this batch): ignored", duplicates);
         }
         if (!stored.isEmpty()) {
             log.info("{} shipment events accepted from KAFKA: {}", stored.size(), stored.stream().map(Stored::eventId).toList());

@@ -59,19 +59,21 @@ final class ShipmentLookups {
         Set<Long> ids = new LinkedHashSet<>();
         Set<ExternalKey> externals = new LinkedHashSet<>();
         for (JsonNode event : events) {
-            if (event.path("accountId").canConvertToLong() && event.path("accountId").isIntegralNumber()) {
+            if (event.path("accountId").isIntegralNumber() && event.path("accountId").canConvertToLong()) {
                 ids.add(event.get("accountId").asLong());
-            } else if (event.path("marketplace").isTextual() && event.path("externalAccountId").isTextual()) {
+            } else if (!event.hasNonNull("accountId") && event.path("marketplace").isTextual() && event.path("externalAccountId").isTextual()) {
                 externals.add(new ExternalKey(event.get("marketplace").asText(), event.get("externalAccountId").asText()));
             }
         }
         if (!ids.isEmpty() || !externals.isEmpty()) {
             ids.forEach(id -> accountsById.put(id, null));
             externals.forEach(key -> accountsByExternal.put(key, new ArrayList<>()));
+            // Two index lookups (a union, not one OR, which would scan the table).
             jdbc.query("""
+                    select id, marketplace, external_account_id, region from seller_account where id = any(?)
+                    union
                     select id, marketplace, external_account_id, region from seller_account
-                     where id = any(?)
-                        or (marketplace, external_account_id) in (select * from unnest(?::text[], ?::text[]))
+                     where (marketplace, external_account_id) in (select * from unnest(?::text[], ?::text[]))
                      order by id
                     """, rs -> {
                 long id = rs.getLong(1);
@@ -89,10 +91,15 @@ final class ShipmentLookups {
 
         Set<OrderKey> keys = new LinkedHashSet<>();
         for (JsonNode event : events) {
-            if (!event.path("marketplaceOrderId").isTextual()) continue;
+            // Only events whose account was looked up above: anything else gets its own queries, or its rejection,
+            // in validate().
+            boolean byId = event.path("accountId").isIntegralNumber() && event.path("accountId").canConvertToLong();
+            boolean byExternal = !event.hasNonNull("accountId") && event.path("marketplace").isTextual()
+                    && event.path("externalAccountId").isTextual();
+            if (!event.path("marketplaceOrderId").isTextual() || !(byId || byExternal)) continue;
             try {
                 keys.add(new OrderKey(account(event).id(), event.get("marketplaceOrderId").asText()));
-            } catch (RuntimeException unknownOrInvalid) {
+            } catch (ShipmentRejectedException unknownAccount) {
                 // validate() rejects this event with its reason.
             }
         }
