@@ -128,6 +128,10 @@ final class ShipmentLookups {
     /** The account the (schema-checked) event names, or a rejection saying why there is none. */
     Account account(JsonNode event) {
         if (event.hasNonNull("accountId")) {
+            // asLong() would wrap a number beyond a long (2^64 + 5 to 5): another seller's account.
+            if (!event.get("accountId").canConvertToLong()) {
+                throw new ShipmentRejectedException(400, "accountId", "Invalid shipment event: $.accountId is too large");
+            }
             long id = event.get("accountId").asLong();
             Account account = accountsById.containsKey(id) ? accountsById.get(id)
                     : jdbc.query("select id, marketplace from seller_account where id = ?",

@@ -85,6 +85,9 @@ class BadShipmentEventsTest extends ReliabilityTestSupport {
         bad.add(new Bad("accountId a string", variant(orderId, e -> e.put("accountId", "abc"))));
         bad.add(new Bad("accountId an object", variant(orderId, e -> e.put("accountId", Map.of("id", account)))));
         bad.add(new Bad("accountId negative", variant(orderId, e -> e.put("accountId", -account))));
+        // 2^64 + 1 + account: as a long it would wrap to the seller's own account.
+        bad.add(new Bad("accountId beyond a long", variant(orderId, e -> e.put("accountId",
+                java.math.BigInteger.ONE.shiftLeft(64).add(java.math.BigInteger.valueOf(account))))));
         bad.add(new Bad("tracking a number", variant(orderId, e -> e.put("trackingNumber", 123456))));
         bad.add(new Bad("items an object", variant(orderId, e -> e.put("items", Map.of("orderItemId", itemId, "quantity", 1)))));
         bad.add(new Bad("items empty", variant(orderId, e -> e.put("items", List.of()))));
