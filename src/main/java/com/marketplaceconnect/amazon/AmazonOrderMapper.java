@@ -313,18 +313,25 @@ public class AmazonOrderMapper {
         }
 
         private void proceeds(JsonToken t) throws IOException {
-            o.totalAmount = o.totalCurrency = MISSING;
+            JsonNode[] total = money(t, "grandTotal");
+            o.totalAmount = total[0];
+            o.totalCurrency = total[1];
+        }
+
+        /** {amount, currencyCode} of an object's field (proceeds.grandTotal, price.unitPrice); missing where absent. */
+        private JsonNode[] money(JsonToken t, String field) throws IOException {
+            JsonNode[] money = {MISSING, MISSING};
             if (enter(t)) {
                 for (String f = p.nextFieldName(); f != null; f = p.nextFieldName()) {
                     JsonToken v = p.nextToken();
-                    if (f.equals("grandTotal")) {
-                        o.totalAmount = o.totalCurrency = MISSING;
+                    if (f.equals(field)) {
+                        money[0] = money[1] = MISSING;
                         if (enter(v)) {
                             for (String g = p.nextFieldName(); g != null; g = p.nextFieldName()) {
                                 JsonToken w = p.nextToken();
                                 switch (g) {
-                                    case "amount" -> o.totalAmount = value(w);
-                                    case "currencyCode" -> o.totalCurrency = value(w);
+                                    case "amount" -> money[0] = value(w);
+                                    case "currencyCode" -> money[1] = value(w);
                                     default -> p.skipChildren();
                                 }
                             }
@@ -334,6 +341,7 @@ public class AmazonOrderMapper {
                     }
                 }
             }
+            return money;
         }
 
         private void fulfillment(JsonToken t) throws IOException {
@@ -435,27 +443,9 @@ public class AmazonOrderMapper {
         }
 
         private void price(ItemValues i, JsonToken t) throws IOException {
-            i.amount = i.currency = MISSING;
-            if (enter(t)) {
-                for (String f = p.nextFieldName(); f != null; f = p.nextFieldName()) {
-                    JsonToken v = p.nextToken();
-                    if (f.equals("unitPrice")) {
-                        i.amount = i.currency = MISSING;
-                        if (enter(v)) {
-                            for (String g = p.nextFieldName(); g != null; g = p.nextFieldName()) {
-                                JsonToken w = p.nextToken();
-                                switch (g) {
-                                    case "amount" -> i.amount = value(w);
-                                    case "currencyCode" -> i.currency = value(w);
-                                    default -> p.skipChildren();
-                                }
-                            }
-                        }
-                    } else {
-                        p.skipChildren();
-                    }
-                }
-            }
+            JsonNode[] unit = money(t, "unitPrice");
+            i.amount = unit[0];
+            i.currency = unit[1];
         }
 
         /** true at an object's start (read its fields); otherwise skips the value: its fields are missing. */
