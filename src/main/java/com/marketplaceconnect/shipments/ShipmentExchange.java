@@ -9,10 +9,7 @@ public final class ShipmentExchange {
     public static final String EVENT_ID = "eventId";
     public static final String ACCOUNT_ID = "accountId";
     public static final String MARKETPLACE = "shipmentMarketplace";
-    public static final String ORDER_ID = "shipmentOrderId";
     public static final String MARKETPLACE_ORDER_ID = "marketplaceOrderId";
-    public static final String ITEMS = "shipmentItems";
-    public static final String PACKAGE_KEY = "shipmentPackageKey";
     /** Why the event was rejected (the dead letter's reason). */
     public static final String REJECT_REASON = "shipmentRejectReason";
     /** The outbox row id of the stored event. */

@@ -113,13 +113,11 @@ final class ShipmentLookups {
                  order by o.id, i.id
                 """, rs -> {
             OrderKey key = new OrderKey(rs.getLong(1), rs.getString(2));
-            OrderWithItems order = found.computeIfAbsent(key, k -> {
-                try {
-                    return new OrderWithItems(new Order(rs.getLong(3), rs.getString(4), rs.getString(5)), new ArrayList<>());
-                } catch (java.sql.SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            OrderWithItems order = found.get(key);
+            if (order == null) {
+                order = new OrderWithItems(new Order(rs.getLong(3), rs.getString(4), rs.getString(5)), new ArrayList<>());
+                found.put(key, order);
+            }
             addItem(order.items(), rs, 6);
         }, keys.stream().map(OrderKey::accountId).toArray(Long[]::new), keys.stream().map(OrderKey::marketplaceOrderId).toArray(String[]::new));
         orders.putAll(found);
