@@ -1,23 +1,14 @@
 package com.marketplaceconnect.accounts;
 
-import com.marketplaceconnect.amazon.AmazonAccounts;
-import com.marketplaceconnect.sync.SyncLauncher;
-import com.marketplaceconnect.sync.SyncRun;
-import com.marketplaceconnect.sync.SyncRuns;
-import com.marketplaceconnect.sync.SyncTrigger;
+import com.marketplaceconnect.connectors.Connectors;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.*;
 
 import java.util.List;
-import java.util.Map;
 
 /** The admin API of seller accounts. Responses never carry a credential. */
 @RestController
@@ -25,37 +16,13 @@ import java.util.Map;
 @Tag(name = "Seller accounts", description = "Connected marketplace accounts, their marketplaces, syncs and disconnection")
 public class AccountController {
     private final AccountRepository accounts;
-    private final AmazonAccounts amazon;
-    private final SyncLauncher launcher;
-    private final SyncRuns runs;
+    private final Connectors connectors;
     private final ApplicationEventPublisher events;
 
-    public AccountController(AccountRepository accounts, AmazonAccounts amazon, SyncLauncher launcher, SyncRuns runs,
-                             ApplicationEventPublisher events) {
+    public AccountController(AccountRepository accounts, Connectors connectors, ApplicationEventPublisher events) {
         this.accounts = accounts;
-        this.amazon = amazon;
-        this.launcher = launcher;
-        this.runs = runs;
+        this.connectors = connectors;
         this.events = events;
-    }
-
-    /** Amazon private-app model: a self-authorized refresh token from Seller Central. */
-    public record AmazonRefreshTokenRequest(@NotBlank String sellingPartnerId, @NotBlank String region,
-                                            @NotEmpty List<String> marketplaces, @NotBlank String refreshToken,
-                                            String sellerReference) {
-        @Override
-        public String toString() {
-            return "AmazonRefreshTokenRequest[sellingPartnerId=" + sellingPartnerId + ", region=" + region + "]";
-        }
-    }
-
-    @Operation(summary = "Connect Amazon with a self-authorized refresh token (private app)",
-            description = "The token is tried once against Login with Amazon before anything is saved.")
-    @PostMapping("/amazon")
-    ResponseEntity<SellerAccount> connectAmazon(@Valid @RequestBody AmazonRefreshTokenRequest request) {
-        long id = amazon.connectWithRefreshToken(request.sellingPartnerId(), request.region(), request.marketplaces(),
-                request.refreshToken(), request.sellerReference());
-        return ResponseEntity.status(HttpStatus.CREATED).body(get(id));
     }
 
     @Operation(summary = "List seller accounts", description = "Status and reason, enabled marketplaces, last sync and last error; never a credential.")
@@ -70,21 +37,6 @@ public class AccountController {
         return accounts.find(id).orElseThrow(() -> new AccountNotFoundException(id));
     }
 
-    /** "Sync Orders": 202 with the run id; 409 while a sync of this account is running. */
-    @Operation(summary = "Sync the account's orders now", description = "202 with the run id; 409 while a sync of the account runs or when it is not CONNECTED.")
-    @PostMapping("/{id}/sync")
-    ResponseEntity<Map<String, Object>> sync(@PathVariable long id) {
-        long runId = launcher.launch(get(id), SyncTrigger.MANUAL);
-        return ResponseEntity.accepted().body(Map.of("runId", runId, "accountId", id, "status", "RUNNING"));
-    }
-
-    @Operation(summary = "The account's recent sync runs, newest first")
-    @GetMapping("/{id}/sync-runs")
-    List<SyncRun> syncRuns(@PathVariable long id, @RequestParam(defaultValue = "20") int limit) {
-        get(id);
-        return runs.recent(id, Math.min(Math.max(limit, 1), 200));
-    }
-
     /** The marketplaces a sync covers, and those the account's region offers. */
     public record MarketplaceSelection(long accountId, String region, List<String> marketplaces, List<String> available) {
     }
@@ -96,8 +48,7 @@ public class AccountController {
     @GetMapping("/{id}/marketplaces")
     MarketplaceSelection marketplaces(@PathVariable long id) {
         SellerAccount account = get(id);
-        List<String> available = account.marketplace() == Marketplace.AMAZON ? AmazonAccounts.marketplaceCodes(account.region())
-                : account.marketplaces();
+        List<String> available = connectors.of(account.marketplace()).availableMarketplaces(account.region(), account.marketplaces());
         return new MarketplaceSelection(id, account.region(), account.marketplaces(), available);
     }
 
@@ -106,7 +57,8 @@ public class AccountController {
                     + "first sync (amazon.sync.initial-window); a disabled one keeps its watermark, so enabling it again resumes.")
     @PutMapping("/{id}/marketplaces")
     MarketplaceSelection setMarketplaces(@PathVariable long id, @Valid @RequestBody MarketplacesRequest request) {
-        amazon.setMarketplaces(get(id), request.marketplaces());
+        SellerAccount account = get(id);
+        connectors.of(account.marketplace()).setMarketplaces(id, account.region(), request.marketplaces());
         return marketplaces(id);
     }
 

@@ -37,9 +37,9 @@ public class AccountRepository {
         return jdbc.query("select " + COLUMNS + " from seller_account a where a.id = ?", ROW, id).stream().findFirst();
     }
 
-    public Optional<SellerAccount> findByExternalId(Marketplace marketplace, String region, String externalAccountId) {
+    public Optional<SellerAccount> findByExternalId(String marketplace, String region, String externalAccountId) {
         return jdbc.query("select " + COLUMNS + " from seller_account a where a.marketplace = ? and a.region = ? and a.external_account_id = ?",
-                ROW, marketplace.name(), region, externalAccountId).stream().findFirst();
+                ROW, marketplace, region, externalAccountId).stream().findFirst();
     }
 
     public List<SellerAccount> list() {
@@ -51,7 +51,7 @@ public class AccountRepository {
      * new sealed credentials, status CONNECTED, errors cleared. Enabled marketplaces are added (never removed here).
      */
     @Transactional
-    public long connect(Marketplace marketplace, String region, String externalAccountId, String sellerReference,
+    public long connect(String marketplace, String region, String externalAccountId, String sellerReference,
                         Map<String, String> credentials, Map<String, String> marketplaceIds) {
         SealedCredentials sealed = cipher.seal(SellerAccount.credentialBinding(marketplace, region, externalAccountId), credentials);
         Long id = jdbc.queryForObject("""
@@ -65,7 +65,7 @@ public class AccountRepository {
                        seller_reference = coalesce(excluded.seller_reference, seller_account.seller_reference),
                        updated_at = now()
                 returning id
-                """, Long.class, marketplace.name(), region, externalAccountId, sellerReference, sealed.ciphertext(), sealed.keyId());
+                """, Long.class, marketplace, region, externalAccountId, sellerReference, sealed.ciphertext(), sealed.keyId());
         marketplaceIds.forEach((code, marketplaceId) -> jdbc.update("""
                 insert into account_marketplace (account_id, marketplace_code, marketplace_id) values (?, ?, ?)
                 on conflict do nothing
@@ -79,7 +79,7 @@ public class AccountRepository {
                     if (!rs.next() || rs.getBytes("credentials_ciphertext") == null) {
                         throw new ReauthorizationRequiredException("Account " + accountId + " has no stored credentials");
                     }
-                    String binding = SellerAccount.credentialBinding(Marketplace.valueOf(rs.getString("marketplace")),
+                    String binding = SellerAccount.credentialBinding(rs.getString("marketplace"),
                             rs.getString("region"), rs.getString("external_account_id"));
                     return cipher.open(binding, rs.getBytes("credentials_ciphertext"));
                 }, accountId);
@@ -130,7 +130,7 @@ public class AccountRepository {
     }
 
     private static final RowMapper<SellerAccount> ROW = (ResultSet rs, int n) -> new SellerAccount(
-            rs.getLong("id"), Marketplace.valueOf(rs.getString("marketplace")), rs.getString("region"),
+            rs.getLong("id"), rs.getString("marketplace"), rs.getString("region"),
             rs.getString("external_account_id"), rs.getString("seller_reference"), AccountStatus.valueOf(rs.getString("status")),
             rs.getString("status_reason"), List.of((String[]) rs.getArray("marketplaces").getArray()),
             instant(rs, "last_successful_sync_at"), rs.getString("last_error"), instant(rs, "last_error_at"), instant(rs, "created_at"));

@@ -26,7 +26,7 @@ public class OAuthStates {
     private static final Duration KEEP = Duration.ofDays(7);
 
     /** What the flow's start knew and the callback needs. */
-    public record PendingAuthorization(Marketplace marketplace, String region, String marketplaceCode,
+    public record PendingAuthorization(String marketplace, String region, String marketplaceCode,
                                        String sellerReference, String redirectUri, String returnUrl) {
     }
 
@@ -57,7 +57,7 @@ public class OAuthStates {
                 insert into oauth_state (state_hash, marketplace, region, marketplace_code, seller_reference, redirect_uri,
                                          return_url, created_at, expires_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, hash(state), pending.marketplace().name(), pending.region(), pending.marketplaceCode(),
+                """, hash(state), pending.marketplace(), pending.region(), pending.marketplaceCode(),
                 pending.sellerReference(), pending.redirectUri(), pending.returnUrl(), Timestamp.from(now), Timestamp.from(expiresAt));
         return new IssuedState(state, expiresAt);
     }
@@ -72,7 +72,7 @@ public class OAuthStates {
                 update oauth_state set used_at = ?
                  where state_hash = ? and used_at is null and expires_at > ?
                 returning marketplace, region, marketplace_code, seller_reference, redirect_uri, return_url
-                """, (rs, n) -> new PendingAuthorization(Marketplace.valueOf(rs.getString("marketplace")), rs.getString("region"),
+                """, (rs, n) -> new PendingAuthorization(rs.getString("marketplace"), rs.getString("region"),
                         rs.getString("marketplace_code"), rs.getString("seller_reference"), rs.getString("redirect_uri"),
                         rs.getString("return_url")),
                 now, hash(state), now).stream().findFirst();

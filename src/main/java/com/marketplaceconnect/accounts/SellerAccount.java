@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** A seller's connection to one marketplace. Never carries credentials: those stay sealed in the database. */
-public record SellerAccount(long id, Marketplace marketplace, String region, String externalAccountId,
+public record SellerAccount(long id, String marketplace, String region, String externalAccountId,
                             String sellerReference, AccountStatus status, String statusReason,
                             List<String> marketplaces, Instant lastSuccessfulSyncAt, String lastError,
                             Instant lastErrorAt, Instant createdAt) {
@@ -14,7 +14,7 @@ public record SellerAccount(long id, Marketplace marketplace, String region, Str
         return credentialBinding(marketplace, region, externalAccountId);
     }
 
-    public static String credentialBinding(Marketplace marketplace, String region, String externalAccountId) {
+    public static String credentialBinding(String marketplace, String region, String externalAccountId) {
         return marketplace + ":" + region + ":" + externalAccountId;
     }
 }

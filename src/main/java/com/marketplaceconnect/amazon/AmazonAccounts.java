@@ -2,7 +2,6 @@ package com.marketplaceconnect.amazon;
 
 import com.marketplaceconnect.accounts.AccountRepository;
 import com.marketplaceconnect.accounts.InvalidRequestException;
-import com.marketplaceconnect.accounts.Marketplace;
 import com.marketplaceconnect.accounts.SellerAccount;
 import org.springframework.stereotype.Service;
 
@@ -49,13 +48,9 @@ public class AmazonAccounts {
     }
 
     /** Replaces the account's enabled marketplaces, validated against its region. */
-    public Map<String, String> setMarketplaces(SellerAccount account, List<String> codes) {
-        if (account.marketplace() != Marketplace.AMAZON) {
-            throw new InvalidRequestException("marketplaces", "only Amazon accounts have a marketplace selection; account "
-                    + account.id() + " is " + account.marketplace(), 422);
-        }
-        Map<String, String> ids = marketplaces(account.region(), codes);
-        accounts.replaceMarketplaces(account.id(), ids);
+    public Map<String, String> setMarketplaces(long accountId, String region, List<String> codes) {
+        Map<String, String> ids = marketplaces(region, codes);
+        accounts.replaceMarketplaces(accountId, ids);
         return ids;
     }
 
@@ -83,7 +78,7 @@ public class AmazonAccounts {
         } catch (IOException e) {
             throw new IllegalStateException("Login with Amazon is unreachable, try again: " + e.getMessage());
         }
-        return accounts.connect(Marketplace.AMAZON, r, sellingPartnerId.trim(), sellerReference,
+        return accounts.connect(AmazonConnector.MARKETPLACE, r, sellingPartnerId.trim(), sellerReference,
                 Map.of("refreshToken", refreshToken), ids);
     }
 }

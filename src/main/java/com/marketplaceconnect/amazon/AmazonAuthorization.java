@@ -2,7 +2,6 @@ package com.marketplaceconnect.amazon;
 
 import com.marketplaceconnect.accounts.AccountRepository;
 import com.marketplaceconnect.accounts.InvalidRequestException;
-import com.marketplaceconnect.accounts.Marketplace;
 import com.marketplaceconnect.accounts.OAuthStates;
 import com.marketplaceconnect.accounts.OAuthStates.PendingAuthorization;
 import org.slf4j.Logger;
@@ -90,7 +89,7 @@ public class AmazonAuthorization {
         String returnUrl = blank(request.returnUrl()) ? blankToNull(oauth.returnUrl()) : allowedReturnUrl(request.returnUrl().trim());
         String redirectUri = redirectUri(requestBaseUrl);
 
-        OAuthStates.IssuedState issued = states.issue(new PendingAuthorization(Marketplace.AMAZON, region, marketplaceCode,
+        OAuthStates.IssuedState issued = states.issue(new PendingAuthorization(AmazonConnector.MARKETPLACE, region, marketplaceCode,
                 sellerReference, redirectUri, returnUrl), oauth.stateTtl());
         Map<String, String> query = new LinkedHashMap<>();
         query.put("application_id", oauth.applicationId());
@@ -121,7 +120,7 @@ public class AmazonAuthorization {
     /** Amazon's redirect back: either {@code spapi_oauth_code} and {@code selling_partner_id}, or {@code error}. */
     public Outcome callback(String state, String sellingPartnerId, String code, String error, String errorDescription) {
         Optional<PendingAuthorization> consumed = states.consume(state);
-        if (consumed.isEmpty() || consumed.get().marketplace() != Marketplace.AMAZON) {
+        if (consumed.isEmpty() || !AmazonConnector.MARKETPLACE.equals(consumed.get().marketplace())) {
             log.warn("Amazon authorization callback refused: the state is unknown, expired or already used");
             return new NotConnected(400, "invalid_state", "This authorization request is unknown, expired or was already used. "
                     + "Nothing was saved: start connecting Amazon again from the dashboard.", null);
@@ -144,7 +143,7 @@ public class AmazonAuthorization {
         }
         // An Amazon account already connected for one seller of the aggregator is never moved to another by a state
         // issued for someone else (the browser start is public): that seller must disconnect it first.
-        var existing = accounts.findByExternalId(Marketplace.AMAZON, pending.region(), sellingPartnerId);
+        var existing = accounts.findByExternalId(AmazonConnector.MARKETPLACE, pending.region(), sellingPartnerId);
         if (existing.isPresent() && existing.get().sellerReference() != null
                 && !existing.get().sellerReference().equals(pending.sellerReference())) {
             log.warn("Amazon authorization callback refused: selling partner {} is connected as account {} for another seller",
@@ -178,7 +177,7 @@ public class AmazonAuthorization {
         }
         Map<String, String> marketplaceIds = pending.marketplaceCode() == null ? Map.of()
                 : AmazonAccounts.marketplaces(pending.region(), List.of(pending.marketplaceCode()));
-        long accountId = accounts.connect(Marketplace.AMAZON, pending.region(), sellingPartnerId, pending.sellerReference(),
+        long accountId = accounts.connect(AmazonConnector.MARKETPLACE, pending.region(), sellingPartnerId, pending.sellerReference(),
                 Map.of("refreshToken", tokens.refreshToken()), marketplaceIds);
         lwa.evict(accountId);
         log.info("Amazon selling partner {} ({}) connected as account {} through the website authorization workflow",

@@ -1,5 +1,6 @@
 package com.marketplaceconnect.amazon;
 
+import com.marketplaceconnect.connectors.MalformedMarketplaceResponseException;
 import static com.marketplaceconnect.orders.JsonValues.decimal;
 import static com.marketplaceconnect.orders.JsonValues.text;
 

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.marketplaceconnect.accounts.AccountDisconnected;
 import com.marketplaceconnect.accounts.AccountRepository;
 import com.marketplaceconnect.accounts.ReauthorizationRequiredException;
+import com.marketplaceconnect.connectors.AccessTokenCache;
+import io.micrometer.core.instrument.MeterRegistry;
 import com.marketplaceconnect.operations.OperationsMetrics;
 import com.marketplaceconnect.sync.SyncProperties;
 import org.apache.camel.Exchange;
@@ -24,10 +26,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
@@ -41,22 +41,24 @@ public class LwaTokens implements Processor {
     public static final String HEADER = "x-amz-access-token";
     private static final Logger log = LoggerFactory.getLogger(LwaTokens.class);
 
-    private record CachedToken(String accessToken, Instant expiresAt) {
-    }
-
     private final AmazonProperties.Lwa lwa;
     private final AccountRepository accounts;
-    private final Clock clock;
     private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
-    private final Map<Long, CachedToken> cache = new ConcurrentHashMap<>();
+    private final AccessTokenCache cache;
     private final AtomicReference<String> appCredentialProblem = new AtomicReference<>();
     private OperationsMetrics metrics;
 
     public LwaTokens(AmazonProperties properties, AccountRepository accounts, Clock clock) {
+        this(properties, accounts, clock, null);
+    }
+
+    @Autowired
+    public LwaTokens(AmazonProperties properties, AccountRepository accounts, Clock clock,
+                     @org.springframework.lang.Nullable MeterRegistry registry) {
         this.lwa = properties.lwa();
+        this.cache = new AccessTokenCache(AmazonConnector.MARKETPLACE, lwa.refreshMargin(), clock, registry);
         this.accounts = accounts;
-        this.clock = clock;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     }
 
@@ -74,10 +76,10 @@ public class LwaTokens implements Processor {
 
     /** A valid access token for the account, from the cache or from a refresh_token grant. */
     public String accessToken(long accountId) throws IOException {
-        CachedToken cached = cache.get(accountId);
-        if (cached != null && clock.instant().isBefore(cached.expiresAt().minus(lwa.refreshMargin()))) {
-            return cached.accessToken();
-        }
+        return cache.get(accountId, this::grant);
+    }
+
+    private AccessTokenCache.AccessToken grant(long accountId) throws IOException {
         String refreshToken = accounts.credentials(accountId).get("refreshToken");
         if (refreshToken == null) {
             throw new ReauthorizationRequiredException("Account " + accountId + " has no Amazon refresh token");
@@ -87,20 +89,18 @@ public class LwaTokens implements Processor {
             token = refresh(refreshToken);
         } catch (LwaException e) {
             if ("invalid_grant".equals(e.error())) {
-                cache.remove(accountId);
                 throw new ReauthorizationRequiredException("Login with Amazon refused the account's refresh token (invalid_grant): "
                         + "the seller revoked the authorization or it expired. The seller must connect Amazon again.");
             }
             throw e;
         }
-        cache.put(accountId, new CachedToken(token.accessToken(), clock.instant().plusSeconds(token.expiresInSeconds())));
         log.debug("Refreshed the LWA access token of account {} (valid {} s)", accountId, token.expiresInSeconds());
-        return token.accessToken();
+        return new AccessTokenCache.AccessToken(token.accessToken(), Duration.ofSeconds(token.expiresInSeconds()));
     }
 
     /** Forgets the cached token, e.g. after the marketplace answered 403 with it. */
     public void evict(long accountId) {
-        cache.remove(accountId);
+        cache.evict(accountId);
     }
 
     @EventListener

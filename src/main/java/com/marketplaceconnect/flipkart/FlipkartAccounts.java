@@ -2,7 +2,6 @@ package com.marketplaceconnect.flipkart;
 
 import com.marketplaceconnect.accounts.AccountRepository;
 import com.marketplaceconnect.accounts.InvalidRequestException;
-import com.marketplaceconnect.accounts.Marketplace;
 import org.springframework.stereotype.Service;
 
 import java.io.IOException;
@@ -48,7 +47,7 @@ public class FlipkartAccounts {
             throw new IllegalStateException("Flipkart's token service is unreachable, try again: " + e.getMessage());
         }
         trySearch(token);
-        long id = accounts.connect(Marketplace.FLIPKART, REGION, seller, sellerReference,
+        long id = accounts.connect(FlipkartConnector.MARKETPLACE, REGION, seller, sellerReference,
                 Map.of("appId", appId, "appSecret", secret), Map.of("IN", "IN"));
         tokens.evict(id);
         tokens.remember(id, token);

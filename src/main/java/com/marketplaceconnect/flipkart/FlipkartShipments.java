@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.marketplaceconnect.amazon.MalformedMarketplaceResponseException;
+import com.marketplaceconnect.connectors.MalformedMarketplaceResponseException;
 import com.marketplaceconnect.sync.SyncCursors;
 import com.marketplaceconnect.sync.SyncProperties;
 import com.marketplaceconnect.sync.SyncWindow;

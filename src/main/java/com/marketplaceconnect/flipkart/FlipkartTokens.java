@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.marketplaceconnect.accounts.AccountRepository;
 import com.marketplaceconnect.accounts.ReauthorizationRequiredException;
+import com.marketplaceconnect.connectors.AccessTokenCache;
+import io.micrometer.core.instrument.MeterRegistry;
 import com.marketplaceconnect.sync.SyncProperties;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -19,10 +22,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The token step of every Flipkart call: puts {@code Authorization: Bearer …} on the message. Tokens come from the
@@ -42,19 +43,21 @@ public class FlipkartTokens implements Processor {
         }
     }
 
-    private record CachedToken(String accessToken, Instant expiresAt) {
-    }
-
     private final FlipkartProperties.Auth properties;
     private final AccountRepository accounts;
-    private final Clock clock;
     private final HttpClient http;
-    private final Map<Long, CachedToken> cache = new ConcurrentHashMap<>();
+    private final AccessTokenCache cache;
 
     public FlipkartTokens(FlipkartProperties properties, AccountRepository accounts, Clock clock) {
+        this(properties, accounts, clock, null);
+    }
+
+    @Autowired
+    public FlipkartTokens(FlipkartProperties properties, AccountRepository accounts, Clock clock,
+                          @org.springframework.lang.Nullable MeterRegistry registry) {
         this.properties = properties.auth();
+        this.cache = new AccessTokenCache(FlipkartConnector.MARKETPLACE, this.properties.refreshMargin(), clock, registry);
         this.accounts = accounts;
-        this.clock = clock;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(properties.auth().timeoutMs())).build();
     }
 
@@ -66,10 +69,10 @@ public class FlipkartTokens implements Processor {
 
     /** A valid access token for the account: cached, or from a new client-credentials grant. */
     public String accessToken(long accountId) throws IOException {
-        CachedToken cached = cache.get(accountId);
-        if (cached != null && clock.instant().isBefore(cached.expiresAt().minus(properties.refreshMargin()))) {
-            return cached.accessToken();
-        }
+        return cache.get(accountId, this::grant);
+    }
+
+    private AccessTokenCache.AccessToken grant(long accountId) throws IOException {
         Map<String, String> credentials = accounts.credentials(accountId);
         String appId = credentials.get("appId");
         String appSecret = credentials.get("appSecret");
@@ -80,23 +83,21 @@ public class FlipkartTokens implements Processor {
         try {
             token = clientCredentials(appId, appSecret);
         } catch (FlipkartAuthException e) {
-            cache.remove(accountId);
             throw new ReauthorizationRequiredException(e.getMessage()
                     + ". The application secret was changed or the app was removed: connect Flipkart again with the current credentials.");
         }
-        remember(accountId, token);
         log.debug("New Flipkart access token for account {} (valid {} s)", accountId, token.expiresInSeconds());
-        return token.accessToken();
+        return new AccessTokenCache.AccessToken(token.accessToken(), Duration.ofSeconds(token.expiresInSeconds()));
     }
 
     /** Caches a token obtained elsewhere (the connection test), so the first sync needs no new one. */
     public void remember(long accountId, Token token) {
-        cache.put(accountId, new CachedToken(token.accessToken(), clock.instant().plusSeconds(token.expiresInSeconds())));
+        cache.put(accountId, new AccessTokenCache.AccessToken(token.accessToken(), Duration.ofSeconds(token.expiresInSeconds())));
     }
 
     /** Forgets the account's token, e.g. after Flipkart answered 401 with it. */
     public void evict(long accountId) {
-        cache.remove(accountId);
+        cache.evict(accountId);
     }
 
     /**

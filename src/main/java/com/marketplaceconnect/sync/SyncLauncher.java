@@ -35,7 +35,7 @@ public class SyncLauncher {
             exchange.setProperty(SyncProperties.ACCOUNT_ID, account.id());
             exchange.setProperty(SyncProperties.TRIGGER, trigger.name());
             exchange.setProperty(SyncProperties.RUN_ID, runId);
-            exchange.setProperty(SyncProperties.MARKETPLACE, account.marketplace().name());
+            exchange.setProperty(SyncProperties.MARKETPLACE, account.marketplace());
             if (correlationId != null) {
                 exchange.setProperty(SyncProperties.CORRELATION_ID, correlationId);
             }

@@ -1,41 +1,29 @@
 package com.marketplaceconnect.sync;
 
-import com.marketplaceconnect.amazon.AmazonRateLimits;
-import com.marketplaceconnect.amazon.LwaTokens;
-import com.marketplaceconnect.flipkart.FlipkartTokens;
+import com.marketplaceconnect.connectors.Connectors;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs before each retry of a marketplace call: counts the failed call, drops a token the marketplace refused, and
- * after a 429 empties the client's rate-limit bucket (the marketplace's is empty), so the retry waits for a refill.
+ * Runs before each retry of a marketplace call in a sync: counts the failed call, then lets the account's connector
+ * prepare the retry (drop a refused token, empty a rate bucket the marketplace says is empty).
  */
 @Component("syncRedelivery")
 public class SyncRedelivery implements Processor {
     private final SyncRuns runs;
-    private final LwaTokens lwaTokens;
-    private final FlipkartTokens flipkartTokens;
-    private final AmazonRateLimits rateLimits;
+    private final Connectors connectors;
 
-    public SyncRedelivery(SyncRuns runs, LwaTokens lwaTokens, FlipkartTokens flipkartTokens, AmazonRateLimits rateLimits) {
+    public SyncRedelivery(SyncRuns runs, Connectors connectors) {
         this.runs = runs;
-        this.lwaTokens = lwaTokens;
-        this.flipkartTokens = flipkartTokens;
-        this.rateLimits = rateLimits;
+        this.connectors = connectors;
     }
 
     @Override
     public void process(Exchange exchange) {
         runs.countFailedCall(exchange);
-        int status = SyncRuns.statusOf(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
         long accountId = exchange.getProperty(SyncProperties.ACCOUNT_ID, Long.class);
-        if (status == 403) { // SP-API: expired or refused LWA token
-            lwaTokens.evict(accountId);
-        } else if (status == 401) { // Flipkart: expired or refused bearer token
-            flipkartTokens.evict(accountId);
-        } else if (status == 429) { // Amazon's bucket is emptier than ours: empty ours (a no-op for other marketplaces)
-            rateLimits.searchOrdersThrottled(accountId);
-        }
+        connectors.of(exchange.getProperty(SyncProperties.MARKETPLACE, String.class))
+                .beforeRetry(accountId, exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
     }
 }

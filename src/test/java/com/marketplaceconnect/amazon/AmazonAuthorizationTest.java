@@ -257,7 +257,7 @@ class AmazonAuthorizationTest extends IntegrationTest {
     @Test
     void concurrentCallbacksWithOneStateConsumeItOnce() throws Exception {
         var issued = states.issue(new com.marketplaceconnect.accounts.OAuthStates.PendingAuthorization(
-                com.marketplaceconnect.accounts.Marketplace.AMAZON, "EU", "IN", null, baseUrl() + CALLBACK, null), Duration.ofMinutes(10));
+                "AMAZON", "EU", "IN", null, baseUrl() + CALLBACK, null), Duration.ofMinutes(10));
         var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
         try {
             var start = new java.util.concurrent.CountDownLatch(1);

@@ -1,5 +1,6 @@
 package com.marketplaceconnect.amazon;
 
+import com.marketplaceconnect.connectors.MalformedMarketplaceResponseException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,7 +1,6 @@
 package com.marketplaceconnect.benchmarks;
 
 import com.marketplaceconnect.accounts.AccountRepository;
-import com.marketplaceconnect.accounts.Marketplace;
 import com.marketplaceconnect.sandbox.MarketplaceSandbox;
 import com.marketplaceconnect.sandbox.RecordedCall;
 import com.marketplaceconnect.sandbox.SandboxSettings;
@@ -59,7 +58,7 @@ final class AccountScaleBenchmark implements Benchmark {
                     AmazonSeller seller = sandbox.amazon().addSeller(String.format("A3SCALE%08d", index), "EU");
                     sandbox.amazon().generateOrders(seller.sellingPartnerId(), IN, perAccount, now.minus(Duration.ofMinutes(14)),
                             now.minus(Duration.ofMinutes(4)), index);
-                    repository.connect(Marketplace.AMAZON, "EU", seller.sellingPartnerId(), null,
+                    repository.connect("AMAZON", "EU", seller.sellingPartnerId(), null,
                             Map.of("refreshToken", seller.refreshToken()), Map.of("IN", IN));
                     return null;
                 }));

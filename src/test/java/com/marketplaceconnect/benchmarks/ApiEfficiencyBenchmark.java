@@ -1,6 +1,5 @@
 package com.marketplaceconnect.benchmarks;
 
-import com.marketplaceconnect.accounts.Marketplace;
 import com.marketplaceconnect.sandbox.MarketplaceSandbox;
 import com.marketplaceconnect.sandbox.RecordedCall;
 import com.marketplaceconnect.sandbox.SandboxSettings;
@@ -73,7 +72,7 @@ final class ApiEfficiencyBenchmark implements Benchmark {
             Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
             AmazonSeller seller = sandbox.amazon().addSeller("A1BENCHAPIEFF01", "EU");
             sandbox.amazon().generateOrders(seller.sellingPartnerId(), IN, n, now.minus(Duration.ofDays(29)), now.minus(Duration.ofMinutes(30)), 7L);
-            long account = accounts(db.harness()).connect(Marketplace.AMAZON, "EU", seller.sellingPartnerId(), "bench-b2",
+            long account = accounts(db.harness()).connect("AMAZON", "EU", seller.sellingPartnerId(), "bench-b2",
                     Map.of("refreshToken", seller.refreshToken()), Map.of("IN", IN));
 
             Map<String, String> props = ServiceProcess.baseProperties(sandbox, Path.of("target", "bench", "triggers-b2"));

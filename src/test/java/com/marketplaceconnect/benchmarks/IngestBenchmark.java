@@ -1,6 +1,5 @@
 package com.marketplaceconnect.benchmarks;
 
-import com.marketplaceconnect.accounts.Marketplace;
 import com.marketplaceconnect.sandbox.MarketplaceSandbox;
 import com.marketplaceconnect.sandbox.SandboxSettings;
 import com.marketplaceconnect.sandbox.amazon.AmazonSeller;
@@ -47,7 +46,7 @@ final class IngestBenchmark implements Benchmark {
             long t = System.nanoTime();
             sandbox.amazon().generateOrders(seller.sellingPartnerId(), IN, n, now.minus(Duration.ofDays(29)), now.minus(Duration.ofMinutes(5)), 6L);
             double generated = (System.nanoTime() - t) / 1e9;
-            long account = accounts(db.harness()).connect(Marketplace.AMAZON, "EU", seller.sellingPartnerId(), "bench-b1",
+            long account = accounts(db.harness()).connect("AMAZON", "EU", seller.sellingPartnerId(), "bench-b1",
                     Map.of("refreshToken", seller.refreshToken()), Map.of("IN", IN));
 
             // The same orders, fetched and parsed once outside any timing of the database.

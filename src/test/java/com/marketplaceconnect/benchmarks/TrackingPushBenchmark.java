@@ -2,7 +2,6 @@ package com.marketplaceconnect.benchmarks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.marketplaceconnect.accounts.Marketplace;
 import com.marketplaceconnect.sandbox.MarketplaceSandbox;
 import com.marketplaceconnect.sandbox.RecordedCall;
 import com.marketplaceconnect.sandbox.SandboxSettings;
@@ -81,7 +80,7 @@ final class TrackingPushBenchmark implements Benchmark {
             if (orders.size() < 2 * n + 1) {
                 throw new IllegalStateException("only " + orders.size() + " seller-fulfilled orders generated");
             }
-            accounts(db.harness()).connect(Marketplace.AMAZON, "EU", seller.sellingPartnerId(), "bench-b4",
+            accounts(db.harness()).connect("AMAZON", "EU", seller.sellingPartnerId(), "bench-b4",
                     Map.of("refreshToken", seller.refreshToken()), Map.of("IN", IN));
 
             Map<String, String> props = ServiceProcess.baseProperties(sandbox, Path.of("target", "bench", "triggers-b4"));

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.marketplaceconnect.accounts.AccountRepository;
 import com.marketplaceconnect.accounts.AccountStatus;
-import com.marketplaceconnect.accounts.Marketplace;
 import com.marketplaceconnect.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,7 +32,7 @@ class OperationsHealthTest extends IntegrationTest {
     }
 
     private long account(AccountStatus status) {
-        long id = accounts.connect(Marketplace.AMAZON, "EU", "AHEALTH" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(),
+        long id = accounts.connect("AMAZON", "EU", "AHEALTH" + UUID.randomUUID().toString().substring(0, 8).toUpperCase(),
                 null, Map.of("refreshToken", "Atzr|health-test"), Map.of("IN", "A21TJRUUN4KGV"));
         if (status != AccountStatus.CONNECTED) {
             accounts.markStatus(id, status, "set by " + getClass().getSimpleName());

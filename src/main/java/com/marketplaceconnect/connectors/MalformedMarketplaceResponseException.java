@@ -1,4 +1,4 @@
-package com.marketplaceconnect.amazon;
+package com.marketplaceconnect.connectors;
 
 import java.io.IOException;
 

@@ -1,6 +1,10 @@
-package com.marketplaceconnect.accounts;
+package com.marketplaceconnect.api;
 
-import com.marketplaceconnect.amazon.AmazonAppNotConfiguredException;
+import com.marketplaceconnect.accounts.AccountNotFoundException;
+import com.marketplaceconnect.accounts.InvalidRequestException;
+import com.marketplaceconnect.connectors.Connectors;
+import com.marketplaceconnect.connectors.ConnectorNotConfiguredException;
+import com.marketplaceconnect.connectors.UnsupportedMarketplaceOperationException;
 import com.marketplaceconnect.sync.SyncAlreadyRunningException;
 import com.marketplaceconnect.sync.SyncNotQueuedException;
 import org.springframework.http.HttpStatus;
@@ -40,9 +44,21 @@ public class ApiErrors {
         return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
     }
 
-    @ExceptionHandler(AmazonAppNotConfiguredException.class)
-    ProblemDetail notConfigured(AmazonAppNotConfiguredException e) {
+    @ExceptionHandler(ConnectorNotConfiguredException.class)
+    ProblemDetail notConfigured(ConnectorNotConfiguredException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+    }
+
+    @ExceptionHandler(UnsupportedMarketplaceOperationException.class)
+    ProblemDetail unsupported(UnsupportedMarketplaceOperationException e) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());
+        p.setProperty("field", e.field());
+        return p;
+    }
+
+    @ExceptionHandler(Connectors.UnknownMarketplaceException.class)
+    ProblemDetail unknownMarketplace(Connectors.UnknownMarketplaceException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());
     }
 
     @ExceptionHandler(SyncNotQueuedException.class)

@@ -1,0 +1,70 @@
+package com.marketplaceconnect.connectors;
+
+import org.apache.camel.Exchange;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The connectors this service runs, by marketplace name: every {@link MarketplaceConnector} bean. The core finds a
+ * marketplace's behaviour here (and its routes by name), never by importing it. Routes use it as {@code #connectors}.
+ */
+@Component("connectors")
+public class Connectors {
+    private final Map<String, MarketplaceConnector> byName;
+
+    public Connectors(List<MarketplaceConnector> connectors) {
+        this.byName = connectors.stream().collect(Collectors.toMap(MarketplaceConnector::marketplace, Function.identity(),
+                (a, b) -> {
+                    throw new IllegalStateException("Two connectors for " + a.marketplace());
+                }, TreeMap::new));
+    }
+
+    /** The connector of a marketplace (AMAZON …); an unknown name is a clear error, not a silent skip. */
+    public MarketplaceConnector of(String marketplace) {
+        MarketplaceConnector connector = marketplace == null ? null : byName.get(marketplace);
+        if (connector == null) {
+            throw new UnknownMarketplaceException(marketplace, byName.keySet());
+        }
+        return connector;
+    }
+
+    public boolean has(String marketplace) {
+        return marketplace != null && byName.containsKey(marketplace);
+    }
+
+    /** AMAZON, FLIPKART … in name order. */
+    public Set<String> names() {
+        return byName.keySet();
+    }
+
+    /** Route predicate: how the exchange's failure (Exchange.EXCEPTION_CAUGHT) maps for the exchange's marketplace. */
+    public String failureKind(Exchange exchange) {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (failure == null) {
+            failure = exchange.getException();
+        }
+        return of(exchange.getProperty("marketplace", String.class)).classify(failure).name();
+    }
+
+    /** An HTTP status of a marketplace call, 0 when there is none. */
+    public static int statusOf(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof org.apache.camel.http.base.HttpOperationFailedException http) {
+                return http.getStatusCode();
+            }
+        }
+        return 0;
+    }
+
+    public static class UnknownMarketplaceException extends IllegalArgumentException {
+        public UnknownMarketplaceException(String marketplace, Set<String> known) {
+            super("Unknown marketplace '" + marketplace + "': this service connects " + String.join(", ", known));
+        }
+    }
+}
