@@ -49,7 +49,26 @@ public class Connectors {
         if (failure == null) {
             failure = exchange.getException();
         }
-        return of(exchange.getProperty("marketplace", String.class)).classify(failure).name();
+        return of(marketplaceOf(exchange)).classify(failure).name();
+    }
+
+    /**
+     * Route step of an error policy outside the sync (the tracking push): the exchange's connector drops the account's
+     * token when the marketplace refused it, so the next attempt gets a new one.
+     */
+    public void dropRefusedToken(Exchange exchange) {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Long accountId = exchange.getProperty("accountId", Long.class);
+        MarketplaceConnector connector = of(marketplaceOf(exchange));
+        if (accountId != null && connector.tokenRefused(failure)) {
+            connector.evictToken(accountId);
+        }
+    }
+
+    /** The exchange's marketplace: property marketplace (sync), or shipmentMarketplace (shipment intake and push). */
+    private static String marketplaceOf(Exchange exchange) {
+        String marketplace = exchange.getProperty("marketplace", String.class);
+        return marketplace != null ? marketplace : exchange.getProperty("shipmentMarketplace", String.class);
     }
 
     /** An HTTP status of a marketplace call, 0 when there is none. */

@@ -3,7 +3,7 @@ package com.marketplaceconnect.shipments;
 import com.marketplaceconnect.operations.OperationsMetrics;
 import com.marketplaceconnect.shipments.ShipmentLookups.Account;
 import com.marketplaceconnect.shipments.ShipmentLookups.Order;
-import com.marketplaceconnect.shipments.ShipmentLookups.OrderItem;
+import com.marketplaceconnect.shipments.OrderItem;
 import com.marketplaceconnect.shipments.ShipmentLookups.OrderWithItems;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -51,6 +51,9 @@ public class ShipmentEvents {
     private final JdbcTemplate jdbc;
     private final ObjectMapper json = new ObjectMapper();
     private final JsonSchema schema;
+    /** Each marketplace's own shipment rules (ShipmentRules beans of the connectors), by marketplace name. */
+    private final Map<String, ShipmentRules> rules = new java.util.HashMap<>();
+    private static final ShipmentRules NO_RULES = () -> null;
 
     /** A ship date before this is a typo or a default value, not a parcel (Amazon and Flipkart did not exist). */
     static final java.time.Instant EARLIEST_SHIP_DATE = java.time.Instant.parse("2000-01-01T00:00:00Z");
@@ -60,8 +63,10 @@ public class ShipmentEvents {
     private final java.time.Clock clock;
     private final OperationsMetrics metrics;
 
-    public ShipmentEvents(JdbcTemplate jdbc, java.time.Clock clock, OperationsMetrics metrics) throws IOException {
+    public ShipmentEvents(JdbcTemplate jdbc, java.time.Clock clock, OperationsMetrics metrics, List<ShipmentRules> rules)
+            throws IOException {
         this.jdbc = jdbc;
+        rules.forEach(r -> this.rules.put(r.marketplace(), r));
         this.clock = clock;
         this.metrics = metrics;
         try (InputStream in = ShipmentEvents.class.getResourceAsStream(SCHEMA)) {
@@ -104,12 +109,10 @@ public class ShipmentEvents {
         if ("CANCELLED".equals(order.status())) {
             throw new ShipmentRejectedException(422, "marketplaceOrderId", "Order " + orderId + " is cancelled: it cannot be shipped");
         }
-        boolean flipkart = "FLIPKART".equals(account.marketplace());
-        List<OrderItem> orderItems = ofShipment(allItems, flipkart ? event.path("marketplaceShipmentId").asText(null) : null, orderId);
-        ArrayNode items = items(orderItems, event.get("items"), flipkart);
-        if (flipkart) {
-            checkFlipkartShipments(orderId, orderItems, items);
-        }
+        ShipmentRules marketplaceRules = rules.getOrDefault(account.marketplace(), NO_RULES);
+        List<OrderItem> orderItems = marketplaceRules.shippable(event, orderId, allItems);
+        ArrayNode items = items(orderItems, event.get("items"), marketplaceRules);
+        marketplaceRules.checkParcel(orderId, orderItems, items);
         exchange.setProperty(ACCEPTED, new AcceptedShipment(exchange.getProperty(EVENT_ID, String.class),
                 exchange.getProperty(SOURCE, String.class), account.id(), account.marketplace(), order.id(), orderId,
                 items.toString(), packageKey(items), raw));
@@ -227,68 +230,15 @@ public class ShipmentEvents {
         }
     }
 
-    /** The order's items; for Flipkart with marketplaceShipmentId, only that shipment's. */
-    private static List<OrderItem> ofShipment(List<OrderItem> all, String shipmentId, String orderId) {
-        if (shipmentId == null) {
-            return all;
-        }
-        List<OrderItem> ofShipment = all.stream().filter(i -> shipmentId.equals(i.shipmentId())).toList();
-        if (ofShipment.isEmpty()) {
-            throw new ShipmentRejectedException(422, "marketplaceShipmentId", "Order " + orderId + " has no shipment " + shipmentId);
-        }
-        return ofShipment;
-    }
-
-    /**
-     * Flipkart: only self-ship shipments take a tracking push, and Flipkart dispatches a shipment whole, so every
-     * shipment the parcel touches must be SELF, not cancelled, and in the parcel with all its items in full.
-     */
-    private static void checkFlipkartShipments(String orderId, List<OrderItem> orderItems, ArrayNode items) {
-        Map<String, Integer> inParcel = new java.util.HashMap<>();
-        items.forEach(i -> inParcel.put(i.get("orderItemId").asText(), i.get("quantity").asInt()));
-        Map<String, List<OrderItem>> shipments = new java.util.TreeMap<>();
-        for (OrderItem item : orderItems) {
-            if (inParcel.containsKey(item.orderItemId())) {
-                if (item.shipmentId() == null) {
-                    throw new ShipmentRejectedException(422, "items", "Item " + item.orderItemId() + " of order " + orderId
-                            + " has no Flipkart shipment id: sync the account again");
-                }
-                shipments.put(item.shipmentId(), new ArrayList<>());
-            }
-        }
-        orderItems.stream().filter(i -> i.shipmentId() != null && shipments.containsKey(i.shipmentId()))
-                .forEach(i -> shipments.get(i.shipmentId()).add(i));
-        for (var e : shipments.entrySet()) {
-            String type = e.getValue().get(0).shipmentType();
-            if (!"SELF".equals(type)) {
-                throw new ShipmentRejectedException(422, "marketplaceOrderId", "Shipment " + e.getKey() + " of order " + orderId
-                        + " is shipped by Flipkart's logistics (shipment type " + type + "): Flipkart picks it up and reports its "
-                        + "tracking itself; only self-ship (SELF) shipments take a tracking push");
-            }
-            if (e.getValue().stream().anyMatch(i -> "CANCELLED".equals(i.status()))) {
-                throw new ShipmentRejectedException(422, "items", "Shipment " + e.getKey() + " of order " + orderId
-                        + " is cancelled: it cannot be shipped");
-            }
-            for (OrderItem item : e.getValue()) {
-                Integer quantity = inParcel.get(item.orderItemId());
-                if (quantity == null || quantity != item.quantity()) {
-                    throw new ShipmentRejectedException(422, "items", "Flipkart dispatches a shipment whole: shipment " + e.getKey()
-                            + " has item " + item.orderItemId() + " x" + item.quantity() + ", the parcel has "
-                            + (quantity == null ? "none of it" : "x" + quantity));
-                }
-            }
-        }
-    }
-
     /**
      * The parcel's content as [{orderItemId, sku, quantity}]: named items by id or SKU, or every item in full (for
-     * Flipkart every item not cancelled).
+     * some marketplaces every item their rules do not leave out).
      */
-    private ArrayNode items(List<OrderItem> orderItems, JsonNode requested, boolean flipkart) {
+    private ArrayNode items(List<OrderItem> orderItems, JsonNode requested, ShipmentRules marketplaceRules) {
         ArrayNode result = json.createArrayNode();
         if (requested == null) {
             for (OrderItem item : orderItems) {
-                if (flipkart && "CANCELLED".equals(item.status())) continue;
+                if (marketplaceRules.leftOutOfWholeOrder(item)) continue;
                 result.addObject().put("orderItemId", item.orderItemId()).put("sku", item.sku()).put("quantity", item.quantity());
             }
             if (result.isEmpty()) {

@@ -26,8 +26,6 @@ final class ShipmentLookups {
     }
 
     /** status, shipmentId, shipmentType: for Flipkart's checks (shipment columns are null for Amazon). */
-    record OrderItem(String orderItemId, String sku, int quantity, String status, String shipmentId, String shipmentType) {
-    }
 
     record OrderWithItems(Order order, List<OrderItem> items) {
     }
