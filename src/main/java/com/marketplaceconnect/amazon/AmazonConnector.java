@@ -32,6 +32,12 @@ public class AmazonConnector implements MarketplaceConnector {
         return MARKETPLACE;
     }
 
+    /** The LWA token header of every SP-API call. */
+    @Override
+    public java.util.Set<String> requestHeaders() {
+        return java.util.Set.of(LwaTokens.HEADER);
+    }
+
     @Override
     public void evictToken(long accountId) {
         tokens.evict(accountId);

@@ -27,6 +27,14 @@ public interface MarketplaceConnector {
         return marketplace().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * The request headers this connector's calls carry (its token header, a signature): the only ones besides Accept,
+     * Content-Type and User-Agent that MarketplaceHeaders lets out to any marketplace.
+     */
+    default java.util.Set<String> requestHeaders() {
+        return java.util.Set.of("Authorization");
+    }
+
     /** Token handling: forgets the account's cached access token (the marketplace refused it, or it disconnected). */
     void evictToken(long accountId);
 
