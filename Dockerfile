@@ -24,5 +24,6 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=10 \
 # C1 only (-XX:TieredStopAtLevel=1): the service spends its time waiting on HTTP, Kafka and PostgreSQL, not in hot
 # loops, and C2's compiling was the largest single CPU cost of a sync cycle or a push burst; C1 alone halved the
 # service's CPU per account and per event and took 40-75 MB off its RSS (BENCHMARKS.md). Same flag as the benchmarks
-# and as `mvn spring-boot:run` (Spring Boot's optimized launch). JAVA_TOOL_OPTIONS adds or overrides options.
+# and as the local run, `mvn spring-boot:test-run` (Spring Boot's optimized launch). JAVA_TOOL_OPTIONS adds or
+# overrides options.
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:TieredStopAtLevel=1", "-jar", "/app/marketplace-connect.jar"]
