@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 /**
  * "Sync Orders": starts a run now (the database lock says whether one may) and queues a sync request carrying its
  * run id, which whichever instance consumes it works on, the same way as a scheduled one. When Kafka cannot take the
- * request in time (sync.requests.publish-timeout-ms), this instance works on it itself (SyncRequestsHere): the answer
+ * request in time (sync.requests.publish-timeout-ms), this instance works on it itself (seda:sync-requests-here): the answer
  * is the same 202 with the run id either way.
  */
 @Component
