@@ -1,6 +1,5 @@
 package com.marketplaceconnect.operations;
 
-import com.marketplaceconnect.sync.SyncProperties;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.CamelEvent.ExchangeSentEvent;
@@ -56,7 +55,7 @@ public class MarketplaceCallMetrics extends EventNotifierSupport {
             return;
         }
         Exchange exchange = sent.getExchange();
-        metrics.apiCall(exchange.getProperty(SyncProperties.MARKETPLACE, String.class),
+        metrics.apiCall(exchange.getProperty(OperationsMdc.MARKETPLACE, String.class),
                 exchange.getProperty(OperationsMetrics.OPERATION, String.class), status(exchange),
                 Duration.ofMillis(sent.getTimeTaken()));
     }

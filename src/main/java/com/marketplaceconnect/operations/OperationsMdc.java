@@ -1,7 +1,5 @@
 package com.marketplaceconnect.operations;
 
-import com.marketplaceconnect.sync.SyncProperties;
-import org.apache.camel.Exchange;
 import org.slf4j.MDC;
 
 import java.util.HashMap;
@@ -18,21 +16,15 @@ import java.util.regex.Pattern;
  *   <li>{@code accountId}, {@code marketplace}: the seller account worked on.</li>
  *   <li>{@code syncRunId}: the sync_run row.</li>
  * </ul>
- * Values come from exchange properties of the same names (set by {@code SyncRuns.begin}); the
- * {@link MdcInterceptStrategy} puts them in the MDC around every route step. Code outside Camel (a push) uses
- * {@link #open}.
+ * Values come from exchange properties of the same names (set by {@code SyncRuns.begin}); Camel's MDC service
+ * (camel-mdc, config/application.yaml camel.mdc.*) puts them in the MDC around every route step. Code outside Camel
+ * (a push) uses {@link #open}.
  */
 public final class OperationsMdc {
     public static final String CORRELATION_ID = "correlationId";
     public static final String ACCOUNT_ID = "accountId";
     public static final String MARKETPLACE = "marketplace";
     public static final String SYNC_RUN_ID = "syncRunId";
-    /** MDC key to exchange property. */
-    static final Map<String, String> FROM_EXCHANGE = Map.of(
-            CORRELATION_ID, SyncProperties.CORRELATION_ID,
-            ACCOUNT_ID, SyncProperties.ACCOUNT_ID,
-            MARKETPLACE, SyncProperties.MARKETPLACE,
-            SYNC_RUN_ID, SyncProperties.RUN_ID);
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     private OperationsMdc() {
@@ -53,35 +45,7 @@ public final class OperationsMdc {
         return MDC.get(CORRELATION_ID);
     }
 
-    private static final String[] MDC_KEYS = FROM_EXCHANGE.keySet().toArray(String[]::new);
-    private static final String[] PROPERTIES = java.util.Arrays.stream(MDC_KEYS).map(FROM_EXCHANGE::get).toArray(String[]::new);
-
-    /**
-     * Puts the exchange's keys in the MDC; returns what they replaced, for {@link #restore}. A key that already holds
-     * the same value (every nested step of a run on the same thread) is left alone and needs no restoring: this runs
-     * around every route step, a dozen per page of a sync.
-     */
-    static Map<String, String> apply(Exchange exchange) {
-        Map<String, String> previous = null;
-        for (int k = 0; k < MDC_KEYS.length; k++) {
-            Object value = exchange.getProperty(PROPERTIES[k]);
-            if (value != null) {
-                String text = value.toString();
-                String before = MDC.get(MDC_KEYS[k]);
-                if (text.equals(before)) {
-                    continue;
-                }
-                if (previous == null) {
-                    previous = new HashMap<>(4);
-                }
-                previous.put(MDC_KEYS[k], before);
-                MDC.put(MDC_KEYS[k], text);
-            }
-        }
-        return previous;
-    }
-
-    static void restore(Map<String, String> previous) {
+    private static void restore(Map<String, String> previous) {
         if (previous == null) {
             return;
         }
