@@ -41,7 +41,21 @@ public class AccountController {
     public record MarketplaceSelection(long accountId, String region, List<String> marketplaces, List<String> available) {
     }
 
+    /** {"marketplaces": ["IN", "UK"]}, or the bare array ["IN", "UK"]. */
     public record MarketplacesRequest(@NotNull List<String> marketplaces) {
+        @com.fasterxml.jackson.annotation.JsonCreator(mode = com.fasterxml.jackson.annotation.JsonCreator.Mode.DELEGATING)
+        static MarketplacesRequest of(com.fasterxml.jackson.databind.JsonNode body) {
+            com.fasterxml.jackson.databind.JsonNode list = body.isArray() ? body : body.get("marketplaces");
+            if (list == null || list.isNull()) {
+                return new MarketplacesRequest(null);
+            }
+            if (!list.isArray()) {
+                throw new InvalidRequestException("marketplaces", "must be a list of marketplace codes, e.g. [\"IN\", \"UK\"]");
+            }
+            List<String> codes = new java.util.ArrayList<>();
+            list.forEach(code -> codes.add(code.asText()));
+            return new MarketplacesRequest(codes);
+        }
     }
 
     @Operation(summary = "The account's enabled marketplaces")

@@ -25,13 +25,26 @@ public class ApiErrors {
         return p;
     }
 
+    /** Every invalid field, not just the first: "field" names the first, "fields" all of them, in field order. */
     @ExceptionHandler(MethodArgumentNotValidException.class)
     ProblemDetail invalid(MethodArgumentNotValidException e) {
-        var error = e.getBindingResult().getFieldErrors().stream().findFirst();
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                error.map(f -> f.getField() + ": " + f.getDefaultMessage()).orElse("invalid request"));
-        error.ifPresent(f -> p.setProperty("field", f.getField()));
+        var errors = e.getBindingResult().getFieldErrors().stream()
+                .sorted(java.util.Comparator.comparing(org.springframework.validation.FieldError::getField))
+                .toList();
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, errors.isEmpty() ? "invalid request"
+                : errors.stream().map(f -> f.getField() + ": " + f.getDefaultMessage()).collect(java.util.stream.Collectors.joining("; ")));
+        if (!errors.isEmpty()) {
+            p.setProperty("field", errors.get(0).getField());
+            p.setProperty("fields", errors.stream().map(org.springframework.validation.FieldError::getField).distinct().toList());
+        }
         return p;
+    }
+
+    /** An unknown path answers in the same problem format as every other API error. */
+    @ExceptionHandler(org.springframework.web.servlet.resource.NoResourceFoundException.class)
+    ProblemDetail unknownPath(org.springframework.web.servlet.resource.NoResourceFoundException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No such path: /" + e.getResourcePath()
+                + " (the API is described at /v3/api-docs)");
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
@@ -39,8 +52,8 @@ public class ApiErrors {
         return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request body is not valid JSON of the expected shape");
     }
 
-    @ExceptionHandler(AccountNotFoundException.class)
-    ProblemDetail notFound(AccountNotFoundException e) {
+    @ExceptionHandler({AccountNotFoundException.class, com.marketplaceconnect.sync.SyncRunNotFoundException.class})
+    ProblemDetail notFound(RuntimeException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
     }
 

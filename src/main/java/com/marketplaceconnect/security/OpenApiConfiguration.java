@@ -22,8 +22,9 @@ public class OpenApiConfiguration {
     OpenAPI marketplaceConnectApi() {
         return new OpenAPI()
                 .info(new Info().title("Marketplace Connect")
-                        .description("Connects sellers' marketplace accounts (Amazon, Flipkart) and syncs their orders. "
-                                + "Every /api/** call needs an API key: Authorization: Bearer <key>.")
+                        .description("Connects sellers' marketplace accounts and syncs their orders, and pushes shipment tracking back. "
+                                + "Every /api/** call needs an API key, sent as `Authorization: Bearer YOUR_API_KEY` "
+                                + "(a key from the service's api.keys setting).")
                         .version("v1"))
                 .components(new Components().addSecuritySchemes(API_KEY_SCHEME, new SecurityScheme()
                         .type(SecurityScheme.Type.HTTP).scheme("bearer")

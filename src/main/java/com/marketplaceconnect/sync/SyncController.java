@@ -41,6 +41,15 @@ public class SyncController {
         return runs.recent(id, Math.min(Math.max(limit, 1), 200));
     }
 
+    /** One run, for a dashboard that polls a "Sync Orders" it started: pages, calls, orders so far, status, error. */
+    @Operation(summary = "One sync run of the account", description = "Its status (RUNNING until it ends), window, pages fetched, "
+            + "API calls, throttled responses, orders inserted and updated so far, and its error. 404 for a run of another account.")
+    @GetMapping("/{id}/sync-runs/{runId}")
+    SyncRun syncRun(@PathVariable long id, @PathVariable long runId) {
+        account(id);
+        return runs.findOfAccount(id, runId).orElseThrow(() -> new SyncRunNotFoundException(id, runId));
+    }
+
     private SellerAccount account(long id) {
         return accounts.find(id).orElseThrow(() -> new AccountNotFoundException(id));
     }

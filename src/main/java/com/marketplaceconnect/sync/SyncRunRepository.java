@@ -99,6 +99,11 @@ public class SyncRunRepository {
         return jdbc.queryForObject("select * from sync_run where id = ?", (rs, n) -> map(rs), runId);
     }
 
+    public java.util.Optional<SyncRun> findOfAccount(long accountId, long runId) {
+        return jdbc.query("select * from sync_run where id = ? and account_id = ?", (rs, n) -> map(rs), runId, accountId)
+                .stream().findFirst();
+    }
+
     public List<SyncRun> recent(long accountId, int limit) {
         return jdbc.query("select * from sync_run where account_id = ? order by id desc limit ?", (rs, n) -> map(rs), accountId, limit);
     }

@@ -230,6 +230,10 @@ public class SyncRuns {
         return runs.find(runId);
     }
 
+    public java.util.Optional<SyncRun> findOfAccount(long accountId, long runId) {
+        return runs.findOfAccount(accountId, runId);
+    }
+
     public List<SyncRun> recent(long accountId, int limit) {
         return runs.recent(accountId, limit);
     }

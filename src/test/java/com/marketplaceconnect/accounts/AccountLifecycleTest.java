@@ -234,6 +234,39 @@ class AccountLifecycleTest extends IntegrationTest {
         assertThat(ui.body()).contains("swagger-ui");
     }
 
+    @Test
+    void theMarketplacesTakeABareArrayAndOneRunCanBeReadById() {
+        Connected c = connect("IN");
+        Api.Response put = api.put("/api/accounts/" + c.accountId() + "/marketplaces", List.of("IN", "UK"));
+        assertThat(put.status()).as(put.body()).isEqualTo(200);
+        assertThat(put.json().get("marketplaces")).extracting(JsonNode::asText).containsExactly("IN", "UK");
+
+        Api.Response sync = api.post("/api/accounts/" + c.accountId() + "/sync", Map.of());
+        assertThat(sync.status()).as(sync.body()).isEqualTo(202);
+        long runId = sync.json().get("runId").asLong();
+        Api.Response run = api.get("/api/accounts/" + c.accountId() + "/sync-runs/" + runId);
+        assertThat(run.status()).as(run.body()).isEqualTo(200);
+        assertThat(run.json().get("id").asLong()).isEqualTo(runId);
+        assertThat(run.json().get("status").asText()).isIn("RUNNING", "SUCCEEDED");
+        Api.Response otherAccounts = api.get("/api/accounts/" + (c.accountId() + 100000) + "/sync-runs/" + runId);
+        assertThat(otherAccounts.status()).isEqualTo(404);
+        assertThat(api.get("/api/accounts/" + c.accountId() + "/sync-runs/" + (runId + 100000)).status()).isEqualTo(404);
+    }
+
+    @Test
+    void errorsNameEveryMissingFieldAndUnknownPathsAnswerAProblem() {
+        Api.Response missing = api.post("/api/accounts/amazon", Map.of("region", "EU"));
+        assertThat(missing.status()).as(missing.body()).isEqualTo(400);
+        assertThat(missing.json().get("fields")).extracting(JsonNode::asText)
+                .containsExactly("marketplaces", "refreshToken", "sellingPartnerId");
+        assertThat(missing.json().get("detail").asText()).contains("marketplaces", "refreshToken", "sellingPartnerId");
+
+        Api.Response unknown = api.get("/api/no-such-thing");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Content-Type").orElse("")).contains("application/problem+json");
+        assertThat(unknown.json().get("detail").asText()).contains("/api/no-such-thing");
+    }
+
     private static void assertField(Api.Response response, String field) {
         assertThat(response.status()).as(response.body()).isIn(400, 422);
         assertThat(response.json().get("field").asText()).as(response.body()).isEqualTo(field);

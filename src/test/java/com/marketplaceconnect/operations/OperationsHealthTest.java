@@ -85,4 +85,35 @@ class OperationsHealthTest extends IntegrationTest {
         HttpResponse<String> all = op.get("/actuator/health");
         assertThat(json(all).at("/components/accounts/status").asText()).isEqualTo("DEGRADED");
     }
+
+    @Autowired
+    org.springframework.boot.actuate.health.HttpCodeStatusMapper statusMapper;
+
+    @Autowired
+    org.springframework.context.ApplicationContext context;
+
+    @Test
+    void eachStatusAnswersItsHttpCode() {
+        assertThat(statusMapper.getStatusCode(org.springframework.boot.actuate.health.Status.UP)).isEqualTo(200);
+        assertThat(statusMapper.getStatusCode(com.marketplaceconnect.operations.AccountsHealthIndicator.DEGRADED)).isEqualTo(200);
+        assertThat(statusMapper.getStatusCode(org.springframework.boot.actuate.health.Status.DOWN)).isEqualTo(503);
+        assertThat(statusMapper.getStatusCode(org.springframework.boot.actuate.health.Status.OUT_OF_SERVICE)).isEqualTo(503);
+    }
+
+    @Test
+    void readinessRefusingTrafficAnswers503AndComesBack() throws Exception {
+        Operator op = operator();
+        org.springframework.boot.availability.AvailabilityChangeEvent.publish(context,
+                org.springframework.boot.availability.ReadinessState.REFUSING_TRAFFIC);
+        try {
+            HttpResponse<String> refusing = op.getAnonymously("/actuator/health/readiness");
+            assertThat(refusing.statusCode()).as(refusing.body()).isEqualTo(503);
+            assertThat(json(refusing).get("status").asText()).isEqualTo("OUT_OF_SERVICE");
+        } finally {
+            org.springframework.boot.availability.AvailabilityChangeEvent.publish(context,
+                    org.springframework.boot.availability.ReadinessState.ACCEPTING_TRAFFIC);
+        }
+        HttpResponse<String> back = op.getAnonymously("/actuator/health/readiness");
+        assertThat(back.statusCode()).as(back.body()).isEqualTo(200);
+    }
 }
