@@ -25,7 +25,9 @@ public class LocalDatabaseConfiguration {
 
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres() throws IOException {
-        EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
+        // No JVM shutdown hook of its own: that one stopped PostgreSQL at SIGTERM while Camel still worked on the
+        // database; Spring closes it (destroyMethod) after everything that uses it has stopped.
+        EmbeddedPostgres pg = EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
         log.info("No DATABASE_URL set: started an embedded PostgreSQL at {}", pg.getJdbcUrl("postgres", "postgres"));
         return pg;
     }

@@ -23,8 +23,37 @@ import java.util.Map;
 public class LocalKafkaConfiguration {
     private static final Logger log = LoggerFactory.getLogger(LocalKafkaConfiguration.class);
 
+    /**
+     * Kafka's test kit deletes the broker's log directories in JVM shutdown hooks of its own, which ran at SIGTERM
+     * while the broker and Camel's consumers still used them (a storm of log-dir failures, then Exit.halt). Its hooks
+     * are collected here instead and run after the broker has stopped.
+     */
+    static final class DeferredShutdownHooks {
+        private final java.util.List<Runnable> hooks = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        DeferredShutdownHooks() {
+            org.apache.kafka.common.utils.Exit.setShutdownHookAdder((name, runnable) -> hooks.add(runnable));
+        }
+
+        void run() {
+            org.apache.kafka.common.utils.Exit.resetShutdownHookAdder();
+            hooks.forEach(hook -> {
+                try {
+                    hook.run();
+                } catch (RuntimeException e) {
+                    log.debug("Cleaning up after the embedded broker: {}", e.getMessage());
+                }
+            });
+        }
+    }
+
+    @Bean(destroyMethod = "run")
+    DeferredShutdownHooks embeddedKafkaShutdownHooks() {
+        return new DeferredShutdownHooks();
+    }
+
     @Bean(destroyMethod = "destroy")
-    EmbeddedKafkaKraftBroker embeddedKafka(ConfigurableEnvironment environment) {
+    EmbeddedKafkaKraftBroker embeddedKafka(ConfigurableEnvironment environment, DeferredShutdownHooks hooks) {
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3,
                 environment.getRequiredProperty("shipments.kafka.events-topic"),
                 environment.getRequiredProperty("shipments.kafka.dead-letter-topic"),

@@ -14,9 +14,14 @@ public final class LocalMarketplaceConnect {
     }
 
     public static void main(String[] args) {
-        SpringApplication.from(MarketplaceConnectApplication::main)
+        var running = SpringApplication.from(MarketplaceConnectApplication::main)
                 .with(LocalConfiguration.class)
                 .withAdditionalProfiles("local")
                 .run(args);
+        // Ctrl-C or SIGTERM is the way a local run ends: close the service in order (routes, then the embedded broker
+        // and database) and exit 0, instead of the JVM's 143/130 for a signal, which Maven reports as a failure.
+        sun.misc.SignalHandler stop = signal -> System.exit(SpringApplication.exit(running.getApplicationContext()));
+        sun.misc.Signal.handle(new sun.misc.Signal("TERM"), stop);
+        sun.misc.Signal.handle(new sun.misc.Signal("INT"), stop);
     }
 }
