@@ -7,7 +7,6 @@ import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -78,21 +77,12 @@ public class FlipkartShipments {
         return answer.get("shipments");
     }
 
-    /**
-     * Route step after the page's details calls: body = each call's shipments; keeps each shipment's details by id
-     * (property {@value #DETAILS}) and counts the calls.
-     */
-    public void details(Exchange exchange) {
-        List<?> answers = exchange.getMessage().getBody(List.class);
-        Map<String, JsonNode> details = new LinkedHashMap<>();
-        int calls = 0;
-        for (Object answer : answers == null ? List.of() : answers) {
-            if (answer instanceof JsonNode shipments) {
-                shipments.forEach(s -> details.put(s.path("shipmentId").asText(), s));
-                calls++;
-            }
-        }
-        exchange.setProperty(DETAILS, details);
-        exchange.setProperty(SyncProperties.API_CALLS, exchange.getProperty(SyncProperties.API_CALLS, 0, Integer.class) + calls);
+    /** Route step after a details call: body = its shipments; keeps each one's details by id and counts the call. */
+    @SuppressWarnings("unchecked")
+    public void keepDetails(Exchange exchange) {
+        JsonNode shipments = exchange.getMessage().getBody(JsonNode.class);
+        Map<String, JsonNode> details = exchange.getProperty(DETAILS, Map.class);
+        shipments.forEach(s -> details.put(s.path("shipmentId").asText(), s));
+        exchange.setProperty(SyncProperties.API_CALLS, exchange.getProperty(SyncProperties.API_CALLS, 0, Integer.class) + 1);
     }
 }
