@@ -4,18 +4,14 @@ import static com.marketplaceconnect.orders.JsonValues.decimal;
 import static com.marketplaceconnect.orders.JsonValues.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.marketplaceconnect.orders.CanonicalOrder;
 import com.marketplaceconnect.orders.CanonicalOrderItem;
-import com.marketplaceconnect.orders.OrderBatches;
 import com.marketplaceconnect.orders.OrderRows;
-import com.marketplaceconnect.sync.SyncProperties;
-import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
@@ -27,7 +23,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,11 +31,12 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Maps Flipkart shipments to canonical orders. The canonical order is Flipkart's {@code orderId}; its items come
- * from every shipment of the order. A page holds only some of them, so the page's shipments are merged with those
- * already stored for the same orders (kept in {@code orders.raw} as {@code {orderId, shipments[]}}), shipment by
- * shipment, the newer copy winning: two shipments of one order on different pages or in different runs never
- * overwrite each other, and the order's status and time are computed from all of them.
+ * Maps Flipkart shipments to canonical orders, a pure function of what it is given. The canonical order is Flipkart's
+ * {@code orderId}; its items come from every shipment of the order. A page holds only some of them, so the page's
+ * shipments are merged with those already stored for the same orders (FlipkartStoredShipments reads them from
+ * {@code orders.raw}, kept as {@code {orderId, shipments[]}}), shipment by shipment, the newer copy winning: two
+ * shipments of one order on different pages or in different runs never overwrite each other, and the order's status
+ * and time are computed from all of them.
  */
 @Component("flipkartOrderMapper")
 public class FlipkartOrderMapper {
@@ -49,50 +45,37 @@ public class FlipkartOrderMapper {
     private static final Set<String> SHIPPED = Set.of("SHIPPED", "DELIVERED", "PICKUP_COMPLETE", "COMPLETED", "RETURN_REQUESTED", "RETURNED");
     private static final Set<String> DELIVERED = Set.of("DELIVERED", "COMPLETED");
 
-    private final ObjectMapper json = new ObjectMapper();
-    private final JdbcTemplate jdbc;
-
-    public FlipkartOrderMapper(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    /** Route step: {@link #orders} as the store step's rows (exchange property orderRows). */
+    public Map<String, Object> rows(List<JsonNode> shipments, Map<String, JsonNode> details, Map<String, JsonNode> stored) {
+        return OrderRows.of(orders(shipments, details, stored)).parameters();
     }
 
-    /** Route step: the page's shipments (with details where fetched) merged with stored ones → canonical orders. */
-    @SuppressWarnings("unchecked")
-    public void page(Exchange exchange) throws Exception {
-        List<JsonNode> shipments = exchange.getProperty(FlipkartShipments.SHIPMENTS, List.class);
-        Map<String, JsonNode> details = exchange.getProperty(FlipkartShipments.DETAILS, Map.class);
+    /**
+     * A page's shipments, each with its details (addresses, buyer) where fetched, merged with the stored shipments of
+     * their orders (by order id) → one canonical order per order. A shipment without shipmentId, orderId or
+     * updatedAt is skipped.
+     */
+    public List<CanonicalOrder> orders(List<JsonNode> shipments, Map<String, JsonNode> details, Map<String, JsonNode> stored) {
         Map<String, List<ObjectNode>> byOrder = new LinkedHashMap<>();
         for (JsonNode shipment : shipments) {
-            String orderId = shipment.path("orderItems").path(0).path("orderId").asText("");
-            if (orderId.isBlank() || shipment.path("shipmentId").asText("").isBlank() || instant(shipment.path("updatedAt")) == null) {
+            String orderId = orderIdOf(shipment);
+            if (orderId == null || shipment.path("shipmentId").asText("").isBlank() || instant(shipment.path("updatedAt")) == null) {
                 log.warn("Skipping a Flipkart shipment without shipmentId, orderId or updatedAt (shipmentId={})", shipment.path("shipmentId").asText(null));
                 continue;
             }
             byOrder.computeIfAbsent(orderId, k -> new ArrayList<>()).add(withDetails(shipment, details == null ? null : details.get(shipment.path("shipmentId").asText())));
         }
-        Map<String, JsonNode> stored = stored(exchange.getProperty(SyncProperties.ACCOUNT_ID, Long.class), byOrder.keySet());
         List<CanonicalOrder> orders = new ArrayList<>();
         for (Map.Entry<String, List<ObjectNode>> e : byOrder.entrySet()) {
-            orders.add(map(merge(e.getKey(), stored.get(e.getKey()), e.getValue())));
+            orders.add(map(merge(e.getKey(), stored == null ? null : stored.get(e.getKey()), e.getValue())));
         }
-        exchange.setProperty(OrderBatches.ORDER_ROWS, OrderRows.of(orders).parameters());
-        exchange.getMessage().setBody(null);
+        return orders;
     }
 
-    private Map<String, JsonNode> stored(long accountId, Set<String> orderIds) {
-        Map<String, JsonNode> result = new HashMap<>();
-        if (orderIds.isEmpty()) {
-            return result;
-        }
-        jdbc.query("select marketplace_order_id, raw::text from orders where account_id = ? and marketplace_order_id = any(?)",
-                rs -> {
-                    try {
-                        result.put(rs.getString(1), json.readTree(rs.getString(2)));
-                    } catch (Exception e) {
-                        log.warn("Ignoring unreadable stored raw of Flipkart order {}", rs.getString(1));
-                    }
-                }, accountId, orderIds.toArray(String[]::new));
-        return result;
+    /** The order a shipment belongs to (its items' orderId), or null. */
+    static String orderIdOf(JsonNode shipment) {
+        String orderId = shipment.path("orderItems").path(0).path("orderId").asText("");
+        return orderId.isBlank() ? null : orderId;
     }
 
     /** The shipment with its details (addresses, buyer, courier) under "details", without repeating the items. */
@@ -132,7 +115,7 @@ public class FlipkartOrderMapper {
             }
             byId.put(id, s);
         }
-        ObjectNode order = new ObjectMapper().createObjectNode();
+        ObjectNode order = JsonNodeFactory.instance.objectNode();
         order.put("orderId", orderId);
         ArrayNode array = order.putArray("shipments");
         byId.values().forEach(array::add);

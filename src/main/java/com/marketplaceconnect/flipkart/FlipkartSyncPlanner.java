@@ -9,8 +9,6 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 
 import static com.marketplaceconnect.sync.SyncProperties.ACCOUNT_ID;
@@ -24,8 +22,6 @@ import static com.marketplaceconnect.sync.SyncProperties.RUN_ID;
 @Component("flipkartSyncPlanner")
 public class FlipkartSyncPlanner {
     public static final String MARKETPLACE_CODE = "IN";
-    public static final String SEARCHES = "flipkartSearches";
-    public static final String SEARCH = "flipkartSearch";
 
     private final SyncCursors cursors;
     private final SyncRuns runs;
@@ -49,21 +45,11 @@ public class FlipkartSyncPlanner {
         return new SyncWindow(List.of(MARKETPLACE_CODE), List.of(MARKETPLACE_CODE), from, to);
     }
 
-    /** Route step: the window, recorded on the run, and the first search. */
-    public void plan(Exchange exchange) {
+    /** Route step: the window (property syncWindow, recorded on the run); returns the searches of that window. */
+    public List<FlipkartSearch> plan(Exchange exchange) {
         SyncWindow window = window(exchange.getProperty(ACCOUNT_ID, Long.class));
         runs.recordWindow(exchange.getProperty(RUN_ID, Long.class), window.from(), window.to());
         exchange.setProperty(SyncCursors.WINDOW, window);
-        exchange.setProperty(SEARCHES, new ArrayDeque<>(FlipkartSearch.ALL));
-        next(exchange);
-    }
-
-    /** Route step: makes the next search current (none = every search of the window is done). */
-    @SuppressWarnings("unchecked")
-    public void next(Exchange exchange) {
-        Deque<FlipkartSearch> searches = exchange.getProperty(SEARCHES, Deque.class);
-        exchange.setProperty(SEARCH, searches.poll());
-        exchange.removeProperty(FlipkartShipments.NEXT_PAGE_URL);
-        exchange.setProperty(FlipkartShipments.MORE_PAGES, true);
+        return FlipkartSearch.ALL;
     }
 }

@@ -104,6 +104,7 @@ public class ShipmentOutbox {
         exchange.setProperty(PUSH, push);
         exchange.setProperty(EVENT_ID, push.eventId());
         exchange.setProperty(ACCOUNT_ID, push.accountId());
+        exchange.setProperty(MARKETPLACE, push.marketplace());
         exchange.setProperty(MARKETPLACE_ORDER_ID, push.marketplaceOrderId());
     }
 
@@ -197,7 +198,7 @@ public class ShipmentOutbox {
         exchange.setProperty(STATE, state.name());
         count(push, state);
         switch (state) {
-            // At INFO once per claim for Amazon (routes/tracking-push-amazon.yaml), per event for Flipkart (FlipkartSelfShip).
+            // At INFO once per claim for Amazon (routes/tracking-push-amazon.yaml), per event for Flipkart (FlipkartPushSettlement).
             case PUSHED -> log.debug("Shipment event {} pushed to {} (order {}, attempt {})", push.eventId(), push.marketplace(),
                     push.marketplaceOrderId(), push.attempts());
             case PENDING -> log.warn("Shipment event {} attempt {} failed, will retry: {}", push.eventId(), push.attempts(), error);

@@ -309,6 +309,28 @@ class FlipkartOrderSyncTest extends IntegrationTest {
     }
 
     @Test
+    void aDetailsCallThatKeepsFailingFailsTheRunThereWithItsOwnError() {
+        Connected c = connect(5);
+        // One page per search, so the only GETs under /v3/shipments/ are details calls.
+        SANDBOX.faults().add(FaultRule.status("/sellers/v3/shipments/", 500, 100).withMethod("GET"));
+        SANDBOX.calls().clear();
+        long runId = syncNow(c.accountId());
+
+        assertThat(run(runId).get("status")).isEqualTo("FAILED");
+        assertThat((String) run(runId).get("error")).startsWith("HTTP 500 from ").contains("/sellers/v3/shipments/");
+        // The first details call and its retries (sync.retry.max-redeliveries=3 in the tests), then nothing more: no
+        // later search, no store.
+        List<RecordedCall> calls = SANDBOX.calls().matching(null, "/sellers/");
+        List<RecordedCall> fromFirstDetails = calls.subList(calls.indexOf(SANDBOX.calls().matching("GET", "/sellers/v3/shipments/").get(0)), calls.size());
+        assertThat(fromFirstDetails).hasSize(4).allSatisfy(call -> {
+            assertThat(call.method()).isEqualTo("GET");
+            assertThat(call.status()).isEqualTo(500);
+        });
+        assertThat(orderIds(c.accountId())).isEmpty();
+        assertThat(watermark(c.accountId())).isNull();
+    }
+
+    @Test
     void interruptedRunLeavesNoDuplicatesAndTheNextRunStoresEveryOrderOnce() {
         Connected c = connect(60);
         // Every next-page call fails: page one of the first search is stored, then the retries run out.
