@@ -25,7 +25,7 @@ public class AcceptedShipments extends Gathering<List> {
 
     @Override
     void gather(List accepted, Exchange part) {
-        ShipmentEvents.AcceptedShipment event = part.getProperty(ACCEPTED, ShipmentEvents.AcceptedShipment.class);
+        AcceptedShipment event = part.getProperty(ACCEPTED, AcceptedShipment.class);
         if (part.getException() == null && part.getProperty(REJECT_REASON) == null && event != null) {
             accepted.add(event);
         }

@@ -20,7 +20,7 @@ import static org.awaitility.Awaitility.await;
 class ShipmentBatchIntakeTest extends ShipmentTestSupport {
 
     @Autowired
-    ShipmentEvents shipmentEvents;
+    ShipmentInbox shipmentInbox;
     @Autowired
     TransactionTemplate transactions;
     @Autowired
@@ -91,7 +91,7 @@ class ShipmentBatchIntakeTest extends ShipmentTestSupport {
         jdbc.update("insert into camel_messageprocessed (processorname, messageid, createdat) values ('shipment-intake', ?, localtimestamp)",
                 acceptedBefore);
 
-        List<ShipmentEvents.AcceptedShipment> batch = List.of(
+        List<AcceptedShipment> batch = List.of(
                 accepted(id + "-a", order, orderId, first, 1),
                 accepted(id + "-b", order, orderId, first, 1),     // the same parcel again: an update of package 1
                 accepted(id + "-c", order, orderId, second, 1),    // another parcel: package 2
@@ -99,7 +99,7 @@ class ShipmentBatchIntakeTest extends ShipmentTestSupport {
                 accepted(acceptedBefore, order, orderId, second, 1));
         Exchange exchange = new DefaultExchange(camel);
         exchange.setProperty(ShipmentExchange.ACCEPTED_BATCH, batch);
-        transactions.executeWithoutResult(status -> shipmentEvents.storeBatch(exchange));
+        transactions.executeWithoutResult(status -> shipmentInbox.storeBatch(exchange));
 
         Map<String, Long> packages = new java.util.HashMap<>();
         jdbc.query("select event_id, package_reference_id from shipment_event where event_id like ? order by id",
@@ -113,11 +113,11 @@ class ShipmentBatchIntakeTest extends ShipmentTestSupport {
                 .isEqualTo(4);
     }
 
-    private ShipmentEvents.AcceptedShipment accepted(String eventId, long order, String orderId, String item, int quantity) {
+    private AcceptedShipment accepted(String eventId, long order, String orderId, String item, int quantity) {
         String items = "[{\"orderItemId\":\"" + item + "\",\"quantity\":" + quantity + "}]";
         Map<String, Object> event = event(orderId);
         event.put("eventId", eventId);
-        return new ShipmentEvents.AcceptedShipment(eventId, "KAFKA", accountId(), "AMAZON", order, orderId, items,
+        return new AcceptedShipment(eventId, "KAFKA", accountId(), "AMAZON", order, orderId, items,
                 item + "x" + quantity, json(event));
     }
 }

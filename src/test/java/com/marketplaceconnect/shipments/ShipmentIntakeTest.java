@@ -2,7 +2,10 @@ package com.marketplaceconnect.shipments;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +20,9 @@ import static org.awaitility.Awaitility.await;
 
 /** The three doors into one flow: topic, folder, REST; dead letters with reasons; exactly one push per eventId. */
 class ShipmentIntakeTest extends ShipmentTestSupport {
+
+    @Autowired
+    MeterRegistry registry;
 
     @Test
     void anEventOnTheTopicLeadsToExactlyOneConfirmShipmentWithTheRightBody() {
@@ -207,5 +213,17 @@ class ShipmentIntakeTest extends ShipmentTestSupport {
         assertThat(api().postWithoutKey("/api/shipments", json(event(orderId))).status()).isEqualTo(401);
         assertThat(api().get("/api/shipments/no-such-event").status()).isEqualTo(404);
         assertThat(api().get("/api/shipments?state=SOMEDAY").status()).isEqualTo(400);
+    }
+
+    @Test
+    void eachRejectCountsAsADeadLetterOfItsDoor() {
+        double before = deadLetters("shipments.api");
+        assertThat(api().post("/api/shipments", "{not json").status()).isEqualTo(400);
+        assertThat(deadLetters("shipments.api") - before).isEqualTo(1);
+    }
+
+    private double deadLetters(String source) {
+        Counter counter = registry.find("mc.dead.letters").tag("source", source).counter();
+        return counter == null ? 0 : counter.count();
     }
 }
