@@ -29,8 +29,8 @@ import static com.marketplaceconnect.shipments.ShipmentExchange.SOURCE;
 
 /**
  * The last intake step: rows of table shipment_event. An accepted event becomes a PENDING outbox row, which the
- * tracking-push routes claim; rejected input is kept as a REJECTED row with its reason. Each eventId is stored once:
- * the idempotent repository first, the table's unique index on event_id as the last guard.
+ * tracking-push routes claim; rejected input is kept as a REJECTED row with its reason. The idempotent consumer in
+ * front of it has already let each eventId through once; the table's unique index on event_id is the last guard.
  */
 @Component("shipmentInbox")
 public class ShipmentInbox {
@@ -47,8 +47,8 @@ public class ShipmentInbox {
     }
 
     /**
-     * Route step inside the intake's transaction, after the idempotent consumer (folder and API doors, one event): the
-     * PENDING outbox row. A race on the eventId ends at the outbox's unique index: the event counts as a duplicate.
+     * Route step inside the intake's transaction (folder and API doors, one event): the PENDING outbox row. An event
+     * the outbox already holds (its id was purged from the repository, say) counts as a duplicate.
      */
     public void store(Exchange exchange) {
         AcceptedShipment event = exchange.getProperty(ACCEPTED, AcceptedShipment.class);
@@ -63,35 +63,18 @@ public class ShipmentInbox {
     }
 
     /**
-     * Route step inside a Kafka batch's transaction, after its split (property shipmentsAccepted: the events that
-     * passed their checks, in the batch's order): each eventId once, in one statement on the idempotent consumer's
-     * repository (table camel_messageprocessed, processor shipment-intake), then the PENDING rows of the new ones.
+     * Route step inside a Kafka batch's transaction, after its split (property shipmentsAccepted: the batch's new
+     * events, in order): their PENDING rows, with one statement for the orders' locks and one for the rows.
      */
     public void storeBatch(Exchange exchange) {
         @SuppressWarnings("unchecked")
         List<AcceptedShipment> accepted = exchange.getProperty(ACCEPTED_BATCH, List.class);
         if (accepted == null || accepted.isEmpty()) return;
-        Map<String, AcceptedShipment> byId = new java.util.LinkedHashMap<>();
-        List<String> duplicates = new ArrayList<>();
-        for (AcceptedShipment event : accepted) {
-            if (byId.putIfAbsent(event.eventId(), event) != null) duplicates.add(event.eventId());
-        }
-        Set<String> fresh = new HashSet<>(jdbc.queryForList("""
-                insert into camel_messageprocessed (processorname, messageid, createdat)
-                select ?, id, localtimestamp from unnest(?::text[]) id order by id
-                on conflict do nothing
-                returning messageid
-                """, String.class, ShipmentIntakeConfiguration.INTAKE_PROCESSOR, byId.keySet().toArray(String[]::new)));
-        List<AcceptedShipment> toStore = new ArrayList<>();
-        for (AcceptedShipment event : byId.values()) {
-            if (fresh.contains(event.eventId())) toStore.add(event); else duplicates.add(event.eventId());
-        }
-        List<Stored> stored = insert(toStore);
-        // An eventId that made it into the repository but not the outbox: another door stored it meanwhile.
-        Set<String> storedIds = new HashSet<>(stored.stream().map(Stored::eventId).toList());
-        toStore.stream().map(AcceptedShipment::eventId).filter(id -> !storedIds.contains(id)).forEach(duplicates::add);
-        if (!duplicates.isEmpty()) {
-            log.info("Shipment events {} from KAFKA were accepted before (or twice in this batch): ignored", duplicates);
+        List<Stored> stored = insert(accepted);
+        if (stored.size() < accepted.size()) {
+            Set<String> storedIds = new HashSet<>(stored.stream().map(Stored::eventId).toList());
+            log.info("Shipment events {} from KAFKA were in the outbox already: ignored",
+                    accepted.stream().map(AcceptedShipment::eventId).filter(id -> !storedIds.contains(id)).toList());
         }
         if (!stored.isEmpty()) {
             log.info("{} shipment events accepted from KAFKA: {}", stored.size(), stored.stream().map(Stored::eventId).toList());
