@@ -8,12 +8,14 @@ import java.util.List;
 
 import static com.marketplaceconnect.shipments.ShipmentExchange.ACCEPTED;
 import static com.marketplaceconnect.shipments.ShipmentExchange.ACCEPTED_BATCH;
+import static com.marketplaceconnect.shipments.ShipmentExchange.DUPLICATE;
 import static com.marketplaceconnect.shipments.ShipmentExchange.REJECT_REASON;
 
 /**
- * The split of a Kafka batch gathers here the events that passed their checks (property shipmentsAccepted, in the
- * batch's order), for one store of the whole batch. A rejected event (handled by the error policy) brings nothing; any
- * other failure is passed on, so the batch's transaction rolls back and the consumer reads the batch again.
+ * The split of a Kafka batch gathers here the events to store (property shipmentsAccepted, in the batch's order): those
+ * that passed their checks and whose eventId the idempotent consumer let through. A rejected event (handled by the
+ * error policy) or a duplicate brings nothing; any other failure is passed on, so the batch's transaction rolls back
+ * and the consumer reads the batch again.
  */
 @Component("acceptedShipments")
 @SuppressWarnings({"rawtypes", "unchecked"})
@@ -25,8 +27,9 @@ public class AcceptedShipments extends Gathering<List> {
 
     @Override
     void gather(List accepted, Exchange part) {
-        ShipmentEvents.AcceptedShipment event = part.getProperty(ACCEPTED, ShipmentEvents.AcceptedShipment.class);
-        if (part.getException() == null && part.getProperty(REJECT_REASON) == null && event != null) {
+        AcceptedShipment event = part.getProperty(ACCEPTED, AcceptedShipment.class);
+        if (part.getException() == null && part.getProperty(REJECT_REASON) == null && event != null
+                && !part.getProperty(DUPLICATE, false, Boolean.class)) {
             accepted.add(event);
         }
     }

@@ -6,6 +6,8 @@ public final class ShipmentExchange {
     public static final String SOURCE = "shipmentSource";
     /** The event exactly as it arrived (text). */
     public static final String RAW_EVENT = "rawShipmentEvent";
+    /** Set by the parser: the event as a JSON tree, checked against the schema. */
+    public static final String PARSED_EVENT = "shipmentEvent";
     public static final String EVENT_ID = "eventId";
     public static final String ACCOUNT_ID = "accountId";
     public static final String MARKETPLACE = "shipmentMarketplace";
@@ -14,11 +16,11 @@ public final class ShipmentExchange {
     public static final String REJECT_REASON = "shipmentRejectReason";
     /** The outbox row id of the stored event. */
     public static final String SHIPMENT_ID = "shipmentId";
-    /** Set by the idempotent consumer (skipDuplicate=false) when the eventId was accepted before. */
+    /** Set by the idempotent consumer (skipDuplicate=false) when the eventId was accepted before (or by the store). */
     public static final String DUPLICATE = "CamelDuplicateMessage";
-    /** Set by validate: the event that passed its checks ({@link ShipmentEvents.AcceptedShipment}). */
+    /** Set by the resolver: the event that passed its checks ({@link AcceptedShipment}). */
     public static final String ACCEPTED = "shipmentAccepted";
-    /** After a Kafka batch's split: the batch's accepted events, in order ({@link AcceptedShipments}). */
+    /** After a Kafka batch's split: the batch's events to store, in order ({@link AcceptedShipments}). */
     public static final String ACCEPTED_BATCH = "shipmentsAccepted";
     /** A Kafka batch's accounts, orders and items, read once for all its events ({@link ShipmentLookups}). */
     public static final String LOOKUPS = "shipmentLookups";

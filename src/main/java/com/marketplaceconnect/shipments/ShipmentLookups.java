@@ -25,8 +25,6 @@ final class ShipmentLookups {
     record Order(long id, String status, String fulfilledBy) {
     }
 
-    /** status, shipmentId, shipmentType: for Flipkart's checks (shipment columns are null for Amazon). */
-
     record OrderWithItems(Order order, List<OrderItem> items) {
     }
 
@@ -90,7 +88,7 @@ final class ShipmentLookups {
         Set<OrderKey> keys = new LinkedHashSet<>();
         for (JsonNode event : events) {
             // Only events whose account was looked up above: anything else gets its own queries, or its rejection,
-            // in validate().
+            // when it is parsed and resolved.
             boolean byId = event.path("accountId").isIntegralNumber() && event.path("accountId").canConvertToLong();
             boolean byExternal = !event.hasNonNull("accountId") && event.path("marketplace").isTextual()
                     && event.path("externalAccountId").isTextual();
@@ -98,7 +96,7 @@ final class ShipmentLookups {
             try {
                 keys.add(new OrderKey(account(event).id(), event.get("marketplaceOrderId").asText()));
             } catch (ShipmentRejectedException unknownAccount) {
-                // validate() rejects this event with its reason.
+                // The resolver rejects this event with its reason.
             }
         }
         if (keys.isEmpty()) return;
@@ -121,13 +119,10 @@ final class ShipmentLookups {
         orders.putAll(found);
     }
 
-    /** The account the (schema-checked) event names, or a rejection saying why there is none. */
+    /** The account the (parsed) event names, or a rejection saying why there is none. */
     Account account(JsonNode event) {
         if (event.hasNonNull("accountId")) {
-            // asLong() would wrap a number beyond a long (2^64 + 5 to 5): another seller's account.
-            if (!event.get("accountId").canConvertToLong()) {
-                throw new ShipmentRejectedException(400, "accountId", "Invalid shipment event: $.accountId is too large");
-            }
+            // The parser made sure it fits a long (asLong() would wrap 2^64 + 5 to another seller's account 5).
             long id = event.get("accountId").asLong();
             Account account = accountsById.containsKey(id) ? accountsById.get(id)
                     : jdbc.query("select id, marketplace from seller_account where id = ?",

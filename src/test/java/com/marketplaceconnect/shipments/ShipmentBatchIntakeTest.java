@@ -2,10 +2,11 @@ package com.marketplaceconnect.shipments;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,9 +21,7 @@ import static org.awaitility.Awaitility.await;
 class ShipmentBatchIntakeTest extends ShipmentTestSupport {
 
     @Autowired
-    ShipmentEvents shipmentEvents;
-    @Autowired
-    TransactionTemplate transactions;
+    ProducerTemplate producer;
     @Autowired
     CamelContext camel;
 
@@ -81,8 +80,6 @@ class ShipmentBatchIntakeTest extends ShipmentTestSupport {
         while (items(orderId).size() < 2) {
             orderId = freshOrder();
         }
-        long order = jdbc.queryForObject("select id from orders where account_id = ? and marketplace_order_id = ?", Long.class,
-                accountId(), orderId);
         List<Map<String, Object>> items = items(orderId);
         String first = (String) items.get(0).get("marketplace_item_id");
         String second = (String) items.get(1).get("marketplace_item_id");
@@ -91,15 +88,13 @@ class ShipmentBatchIntakeTest extends ShipmentTestSupport {
         jdbc.update("insert into camel_messageprocessed (processorname, messageid, createdat) values ('shipment-intake', ?, localtimestamp)",
                 acceptedBefore);
 
-        List<ShipmentEvents.AcceptedShipment> batch = List.of(
-                accepted(id + "-a", order, orderId, first, 1),
-                accepted(id + "-b", order, orderId, first, 1),     // the same parcel again: an update of package 1
-                accepted(id + "-c", order, orderId, second, 1),    // another parcel: package 2
-                accepted(id + "-a", order, orderId, first, 1),     // twice in the batch
-                accepted(acceptedBefore, order, orderId, second, 1));
-        Exchange exchange = new DefaultExchange(camel);
-        exchange.setProperty(ShipmentExchange.ACCEPTED_BATCH, batch);
-        transactions.executeWithoutResult(status -> shipmentEvents.storeBatch(exchange));
+        Exchange result = intakeBatch(
+                record(id + "-a", orderId, first),
+                record(id + "-b", orderId, first),     // the same parcel again: an update of package 1
+                record(id + "-c", orderId, second),    // another parcel: package 2
+                record(id + "-a", orderId, first),     // twice in the batch
+                record(acceptedBefore, orderId, second));
+        assertThat(result.getException()).isNull();
 
         Map<String, Long> packages = new java.util.HashMap<>();
         jdbc.query("select event_id, package_reference_id from shipment_event where event_id like ? order by id",
@@ -113,11 +108,82 @@ class ShipmentBatchIntakeTest extends ShipmentTestSupport {
                 .isEqualTo(4);
     }
 
-    private ShipmentEvents.AcceptedShipment accepted(String eventId, long order, String orderId, String item, int quantity) {
-        String items = "[{\"orderItemId\":\"" + item + "\",\"quantity\":" + quantity + "}]";
+    /**
+     * The batch's eventIds are marked in the repository before its rows are stored. When the store then fails, the
+     * ids must go with the batch: an id left behind would make its event a "duplicate" when the batch is read again,
+     * and the event would be lost.
+     */
+    @Test
+    void idsMarkedBeforeABatchFailsRollBackWithItSoTheBatchReadAgainLosesAndDoublesNothing() {
+        String id = "half-" + UUID.randomUUID();
+        String acceptedBefore = "earlier-" + id;
+        String beforeOrder = freshOrder();
+        Map<String, Object> earlier = event(beforeOrder);
+        earlier.put("eventId", acceptedBefore);
+        assertThat(api().post("/api/shipments", json(earlier)).status()).isEqualTo(202);
+        List<String> orders = List.of(freshOrder(), freshOrder(), freshOrder());
+        Exchange[] batch = {
+                record(id + "-a", orders.get(0), null),
+                record(acceptedBefore, beforeOrder, null),   // accepted before, through another door
+                record(id + "-b", orders.get(1), null),
+                record(id + "-a", orders.get(0), null),      // twice in the batch
+                record(id + "-c", orders.get(2), null)};     // its row cannot be stored: the batch fails there
+
+        jdbc.execute("""
+                create or replace function refuse_half_batch() returns trigger language plpgsql as $$
+                begin
+                  if new.event_id like 'half-%-c' then
+                    raise exception 'refused by the test';
+                  end if;
+                  return new;
+                end $$""");
+        jdbc.execute("create trigger refuse_half_batch before insert on shipment_event for each row execute function refuse_half_batch()");
+        try {
+            Exchange failed = intakeBatch(batch);
+            assertThat(failed.getException()).as("a database failure fails the batch").isNotNull();
+        } finally {
+            jdbc.execute("drop trigger refuse_half_batch on shipment_event");
+        }
+        assertThat(jdbc.queryForObject("select count(*) from camel_messageprocessed where messageid like ?", Integer.class, id + "%"))
+                .as("the ids marked before the store failed rolled back").isZero();
+        assertThat(jdbc.queryForObject("select count(*) from shipment_event where event_id like ?", Integer.class, id + "%")).isZero();
+
+        // Read again (as the consumer does after its seek back): every event once, the earlier one not again.
+        Exchange again = intakeBatch(batch);
+        assertThat(again.getException()).isNull();
+        assertThat(jdbc.queryForList("select event_id from shipment_event where event_id like ? order by id",
+                String.class, id + "%")).containsExactly(id + "-a", id + "-b", id + "-c");
+        assertThat(jdbc.queryForObject("select count(*) from shipment_event where event_id = ?", Integer.class, acceptedBefore)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from camel_messageprocessed where messageid like ?", Integer.class, id + "%"))
+                .isEqualTo(3);
+        for (String orderId : orders) {
+            awaitPushed(orderId);
+        }
+        awaitPushed(beforeOrder);
+    }
+
+    private void awaitPushed(String orderId) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject("select count(*) from shipment_event e "
+                + "join orders o on o.id = e.order_id where o.account_id = ? and o.marketplace_order_id = ? and e.state = 'PUSHED'",
+                Integer.class, accountId(), orderId) == 1);
+        assertThat(SANDBOX.amazon().shipmentConfirmations(orderId)).hasSize(1);
+    }
+
+    /** One batch through the topic door's route, as the consumer hands it over (without committing offsets). */
+    private Exchange intakeBatch(Exchange... records) {
+        return producer.send("direct:shipment-intake-batch", e -> e.getMessage().setBody(List.of(records)));
+    }
+
+    /** A record of the events topic: an event for the order (item: one of it, else every item), keyed by the order. */
+    private Exchange record(String eventId, String orderId, String item) {
         Map<String, Object> event = event(orderId);
         event.put("eventId", eventId);
-        return new ShipmentEvents.AcceptedShipment(eventId, "KAFKA", accountId(), "AMAZON", order, orderId, items,
-                item + "x" + quantity, json(event));
+        if (item != null) {
+            event.put("items", List.of(Map.of("orderItemId", item, "quantity", 1)));
+        }
+        Exchange record = new DefaultExchange(camel);
+        record.getMessage().setBody(json(event));
+        record.getMessage().setHeader(KafkaConstants.KEY, orderId);
+        return record;
     }
 }

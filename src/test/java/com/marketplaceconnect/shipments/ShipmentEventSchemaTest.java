@@ -19,7 +19,7 @@ class ShipmentEventSchemaTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static JsonSchema schema() throws Exception {
-        try (var in = ShipmentEventSchemaTest.class.getResourceAsStream(ShipmentEvents.SCHEMA)) {
+        try (var in = ShipmentEventSchemaTest.class.getResourceAsStream(ShipmentEventParser.SCHEMA)) {
             return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
                     .getSchema(in, SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build());
         }

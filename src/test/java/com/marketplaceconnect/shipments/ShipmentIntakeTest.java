@@ -2,7 +2,10 @@ package com.marketplaceconnect.shipments;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +20,9 @@ import static org.awaitility.Awaitility.await;
 
 /** The three doors into one flow: topic, folder, REST; dead letters with reasons; exactly one push per eventId. */
 class ShipmentIntakeTest extends ShipmentTestSupport {
+
+    @Autowired
+    MeterRegistry registry;
 
     @Test
     void anEventOnTheTopicLeadsToExactlyOneConfirmShipmentWithTheRightBody() {
@@ -207,5 +213,49 @@ class ShipmentIntakeTest extends ShipmentTestSupport {
         assertThat(api().postWithoutKey("/api/shipments", json(event(orderId))).status()).isEqualTo(401);
         assertThat(api().get("/api/shipments/no-such-event").status()).isEqualTo(404);
         assertThat(api().get("/api/shipments?state=SOMEDAY").status()).isEqualTo(400);
+    }
+
+    /** The store fails (the database refuses the row): 503, no eventId left marked, and the event sent again is accepted. */
+    @Test
+    void anEventWhoseStoreFailsLeavesNoIdBehindAndIsAcceptedWhenSentAgain() {
+        String orderId = freshOrder();
+        Map<String, Object> event = event(orderId);
+        String eventId = "refused-api-" + UUID.randomUUID();
+        event.put("eventId", eventId);
+        jdbc.execute("""
+                create or replace function refuse_api_event() returns trigger language plpgsql as $$
+                begin
+                  if new.event_id like 'refused-api-%' then
+                    raise exception 'refused by the test';
+                  end if;
+                  return new;
+                end $$""");
+        jdbc.execute("create trigger refuse_api_event before insert on shipment_event for each row execute function refuse_api_event()");
+        try {
+            var refused = api().post("/api/shipments", json(event));
+            assertThat(refused.status()).as(refused.body()).isEqualTo(503);
+        } finally {
+            jdbc.execute("drop trigger refuse_api_event on shipment_event");
+        }
+        assertThat(jdbc.queryForObject("select count(*) from camel_messageprocessed where messageid = ?", Integer.class, eventId))
+                .as("the id rolled back with the row").isZero();
+
+        var accepted = api().post("/api/shipments", json(event));
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        assertThat(accepted.json().get("duplicate").asBoolean()).isFalse();
+        awaitState(eventId, "PUSHED");
+        assertThat(SANDBOX.amazon().shipmentConfirmations(orderId)).hasSize(1);
+    }
+
+    @Test
+    void eachRejectCountsAsADeadLetterOfItsDoor() {
+        double before = deadLetters("shipments.api");
+        assertThat(api().post("/api/shipments", "{not json").status()).isEqualTo(400);
+        assertThat(deadLetters("shipments.api") - before).isEqualTo(1);
+    }
+
+    private double deadLetters(String source) {
+        Counter counter = registry.find("mc.dead.letters").tag("source", source).counter();
+        return counter == null ? 0 : counter.count();
     }
 }
