@@ -220,7 +220,8 @@ public final class AmazonSandbox {
 
     /**
      * The local-run data set: seller A3DEMOSELLER1IN (EU) with about 300 orders over the last 30 days in India and
-     * the UK, all at least 3 minutes old. Returns the seller with a fresh refresh token.
+     * the UK, all at least 3 minutes old, among them the unshipped order that docs/shipment-event.example.json ships
+     * ({@link DemoCatalog#EXAMPLE_ORDER_ID}). Returns the seller with a fresh refresh token.
      */
     public AmazonSeller seedDemo() {
         AmazonSeller seller = addSeller(DEMO_SELLER_ID, "EU");
@@ -228,6 +229,9 @@ public final class AmazonSandbox {
         Instant from = to.minus(Duration.ofDays(30));
         boolean alreadySeeded = !store.forSeller(DEMO_SELLER_ID).isEmpty();
         if (!alreadySeeded) {
+            synchronized (store) {
+                store.addAll(List.of(DemoCatalog.exampleOrder(DEMO_SELLER_ID, Marketplace.byId(Marketplace.INDIA), to)));
+            }
             generateOrders(DEMO_SELLER_ID, Marketplace.INDIA, 220, from, to, 20260101L);
             generateOrders(DEMO_SELLER_ID, Marketplace.UK, 80, from, to, 20260102L);
         }

@@ -186,12 +186,16 @@ public final class FlipkartSandbox {
 
     /**
      * The local-run data set: seller fkdemoseller0001 with about 150 shipments over the last 30 days, all at least
-     * 3 minutes old. Returns the seller with a fresh application (id and secret).
+     * 3 minutes old, among them the self-ship shipment docs/shipment-event.flipkart.example.json dispatches (order
+     * OD431234567890123100). Returns the seller with a fresh application (id and secret).
      */
     public FlipkartSeller seedDemo() {
         FlipkartSeller seller = addSeller(DEMO_SELLER_ID);
         if (store.forSeller(DEMO_SELLER_ID).isEmpty()) {
             Instant to = clock.instant().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(3));
+            synchronized (store) {
+                store.addAll(List.of(ShipmentGenerator.example(DEMO_SELLER_ID, requireSeller(DEMO_SELLER_ID), to)));
+            }
             generateShipments(DEMO_SELLER_ID, 150, to.minus(Duration.ofDays(30)), to, 20260201L);
         }
         return seller;
