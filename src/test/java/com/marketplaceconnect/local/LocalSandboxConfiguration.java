@@ -1,6 +1,5 @@
 package com.marketplaceconnect.local;
 
-import com.marketplaceconnect.accounts.AccountRepository;
 import com.marketplaceconnect.amazon.AmazonAccounts;
 import com.marketplaceconnect.flipkart.FlipkartAccounts;
 import com.marketplaceconnect.sandbox.MarketplaceSandbox;
@@ -23,14 +22,13 @@ import java.util.List;
 /**
  * The local run's marketplaces: the bundled sandbox on {@code sandbox.port}, seeded with a demo Amazon seller
  * (amazon.in and amazon.co.uk, a few hundred orders) and a demo Flipkart seller (about 150 shipments), both
- * connected on start-up, so the scheduled syncs fill the database within a minute without anyone acting.
+ * connected on start-up, so the scheduled syncs fill the database within a minute without anyone acting; and a second
+ * Flipkart seller with documented credentials, not connected. {@link LocalBanner} then says where everything is.
  */
 @Configuration
 @ConditionalOnProperty(name = "sandbox.enabled", havingValue = "true")
 public class LocalSandboxConfiguration {
     private static final Logger log = LoggerFactory.getLogger(LocalSandboxConfiguration.class);
-    /** config/application-local.yaml's operations.password default. */
-    static final String DEVELOPMENT_OPERATOR_PASSWORD = "local-operator";
 
     @Bean(destroyMethod = "close")
     MarketplaceSandbox marketplaceSandbox(@Value("${sandbox.port:8089}") int port,
@@ -62,7 +60,6 @@ public class LocalSandboxConfiguration {
         var context = event.getApplicationContext();
         Environment env = context.getEnvironment();
         MarketplaceSandbox sandbox = context.getBean(MarketplaceSandbox.class);
-        AccountRepository accounts = context.getBean(AccountRepository.class);
         if (env.getProperty("sandbox.seed-demo", Boolean.class, true)) {
             AmazonSeller seller = sandbox.amazon().seedDemo();
             long id = context.getBean(AmazonAccounts.class).connectWithRefreshToken(seller.sellingPartnerId(), seller.region(),
@@ -74,31 +71,10 @@ public class LocalSandboxConfiguration {
                     flipkart.appSecret(), "demo-seller");
             log.info("Demo Flipkart seller {} connected as account {} ({} shipments in the sandbox)",
                     flipkart.sellerId(), flipkartId, sandbox.flipkart().shipmentCount());
+            // Not connected: the README's "Connecting a seller in the local run" connects it with these fixed credentials.
+            FlipkartSeller second = sandbox.flipkart().seedSandboxSeller();
+            log.info("Flipkart sandbox seller {} (application {}) is ready to be connected, see the README", second.sellerId(),
+                    second.appId());
         }
-        String port = env.getProperty("local.server.port", env.getProperty("server.port", "8080"));
-        log.info("""
-
-                ----------------------------------------------------------------------------------------------
-                 Marketplace Connect (local profile) is up
-                   Admin API      http://localhost:{}/api/accounts   (Authorization: Bearer {})
-                   OpenAPI        http://localhost:{}/swagger-ui.html
-                   Health         http://localhost:{}/actuator/health
-                   Hawtio         http://localhost:{}/actuator/hawtio   (login {})
-                   Metrics        http://localhost:{}/actuator/prometheus   (same login)
-                   Sandbox        {}   (Amazon LWA, SP-API, consent page; Flipkart OAuth, Seller API v3)
-                   Accounts       {} connected; the schedule ({}) syncs them
-                ----------------------------------------------------------------------------------------------""",
-                port, env.getProperty("api.keys", "").split(",")[0], port, port, port, operatorLogin(env), port, sandbox.baseUrl(),
-                accounts.list().size(), env.getProperty("amazon.sync.cron"));
-    }
-
-    /** The documented development login is shown; a password someone configured is not. */
-    static String operatorLogin(Environment env) {
-        String user = env.getProperty("operations.user", "operator");
-        String password = env.getProperty("operations.password", "");
-        if (password.isBlank()) {
-            return "disabled: set OPERATIONS_PASSWORD";
-        }
-        return DEVELOPMENT_OPERATOR_PASSWORD.equals(password) ? user + " / " + password : user + " / the OPERATIONS_PASSWORD you set";
     }
 }
