@@ -58,23 +58,30 @@ public class LocalSandboxConfiguration {
     @EventListener(ApplicationReadyEvent.class)
     public void seedDemoSeller(ApplicationReadyEvent event) {
         var context = event.getApplicationContext();
-        Environment env = context.getEnvironment();
-        MarketplaceSandbox sandbox = context.getBean(MarketplaceSandbox.class);
-        if (env.getProperty("sandbox.seed-demo", Boolean.class, true)) {
-            AmazonSeller seller = sandbox.amazon().seedDemo();
-            long id = context.getBean(AmazonAccounts.class).connectWithRefreshToken(seller.sellingPartnerId(), seller.region(),
-                    List.of("IN", "UK"), seller.refreshToken(), "demo-seller");
-            log.info("Demo Amazon seller {} connected as account {} (marketplaces IN, UK; {} orders in the sandbox)",
-                    seller.sellingPartnerId(), id, sandbox.amazon().orderCount());
-            FlipkartSeller flipkart = sandbox.flipkart().seedDemo();
-            long flipkartId = context.getBean(FlipkartAccounts.class).connect(flipkart.sellerId(), flipkart.appId(),
-                    flipkart.appSecret(), "demo-seller");
-            log.info("Demo Flipkart seller {} connected as account {} ({} shipments in the sandbox)",
-                    flipkart.sellerId(), flipkartId, sandbox.flipkart().shipmentCount());
-            // Not connected: the README's "Connecting a seller in the local run" connects it with these fixed credentials.
-            FlipkartSeller second = sandbox.flipkart().seedSandboxSeller();
-            log.info("Flipkart sandbox seller {} (application {}) is ready to be connected, see the README", second.sellerId(),
-                    second.appId());
+        if (context.getEnvironment().getProperty("sandbox.seed-demo", Boolean.class, true)) {
+            seedDemo(context.getBean(MarketplaceSandbox.class), context.getBean(AmazonAccounts.class),
+                    context.getBean(FlipkartAccounts.class));
         }
+    }
+
+    /**
+     * The demo data: the demo Amazon and Flipkart sellers in the sandbox, connected as accounts (1 and 2 in a fresh
+     * database), and the documented second Flipkart seller, not connected. Returns the two account ids.
+     */
+    static long[] seedDemo(MarketplaceSandbox sandbox, AmazonAccounts amazonAccounts, FlipkartAccounts flipkartAccounts) {
+        AmazonSeller seller = sandbox.amazon().seedDemo();
+        long id = amazonAccounts.connectWithRefreshToken(seller.sellingPartnerId(), seller.region(),
+                List.of("IN", "UK"), seller.refreshToken(), "demo-seller");
+        log.info("Demo Amazon seller {} connected as account {} (marketplaces IN, UK; {} orders in the sandbox)",
+                seller.sellingPartnerId(), id, sandbox.amazon().orderIds(seller.sellingPartnerId()).size());
+        FlipkartSeller flipkart = sandbox.flipkart().seedDemo();
+        long flipkartId = flipkartAccounts.connect(flipkart.sellerId(), flipkart.appId(), flipkart.appSecret(), "demo-seller");
+        log.info("Demo Flipkart seller {} connected as account {} ({} shipments in the sandbox)",
+                flipkart.sellerId(), flipkartId, sandbox.flipkart().shipmentIds(flipkart.sellerId()).size());
+        // Not connected: the README's "Connecting a seller" connects it with these fixed credentials.
+        FlipkartSeller second = sandbox.flipkart().seedSandboxSeller();
+        log.info("Flipkart sandbox seller {} (application {}) is ready to be connected, see the README", second.sellerId(),
+                second.appId());
+        return new long[]{id, flipkartId};
     }
 }
