@@ -81,7 +81,7 @@ final class LocalBanner {
                 + "   Sandbox        " + f.sandbox() + "   (Amazon LWA, SP-API, Seller Central consent; Flipkart OAuth, Seller API v3)\n"
                 + "   Accounts       " + f.accounts().size() + " connected; synced by the schedules (Amazon " + f.amazonCron()
                 + ", Flipkart " + f.flipkartCron() + ")" + accounts + "\n"
-                + " More to try: README.md, \"The local run\"\n"
+                + " Next: README.md (\"Two commands\", \"Connecting a seller\"), docs/shipment-events.md (\"Try it in the local run\")\n"
                 + line;
     }
 
