@@ -29,6 +29,9 @@ import java.util.regex.Pattern;
 public class AmazonAuthorization {
     private static final Logger log = LoggerFactory.getLogger(AmazonAuthorization.class);
     private static final Pattern SELLING_PARTNER_ID = Pattern.compile("[A-Za-z0-9]{1,64}");
+    /** What start needs, said the same way when both are missing and when region is not a region (e.g. IN). */
+    private static final String MARKETPLACE_OR_REGION =
+            "give a marketplace code as marketplace (IN, US, UK, DE …) or a region as region (NA, EU or FE)";
     /** Whose Seller Central shows the consent page when only a region is given (one consent covers the region). */
     private static final Map<String, AmazonMarketplace> REGION_CONSENT_MARKETPLACE =
             Map.of("NA", AmazonMarketplace.US, "EU", AmazonMarketplace.UK, "FE", AmazonMarketplace.JP);
@@ -77,10 +80,13 @@ public class AmazonAuthorization {
             region = m.region();
             marketplaceCode = m.name();
         } else if (!blank(request.region())) {
-            region = AmazonAccounts.region(request.region());
+            region = request.region().trim().toUpperCase(Locale.ROOT);
+            if (!AmazonMarketplace.REGIONS.contains(region)) {
+                throw new InvalidRequestException("region", MARKETPLACE_OR_REGION); // region=IN: the same message
+            }
             consentMarketplace = REGION_CONSENT_MARKETPLACE.get(region);
         } else {
-            throw new InvalidRequestException("region", "give a marketplace code (IN, US, UK, DE …) or a region (NA, EU, FE)");
+            throw new InvalidRequestException("region", MARKETPLACE_OR_REGION);
         }
         String sellerReference = blank(request.sellerReference()) ? null : request.sellerReference().trim();
         if (sellerReference != null && sellerReference.length() > 200) {

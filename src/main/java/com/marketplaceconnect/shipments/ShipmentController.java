@@ -26,6 +26,8 @@ import java.util.Map;
  */
 @RestController
 @RequestMapping("/api/shipments")
+@io.swagger.v3.oas.annotations.tags.Tag(name = "Shipments",
+        description = "Shipment events in (tracking from your warehouse) and their push to the marketplaces (docs/shipment-events.md)")
 public class ShipmentController {
     private static final String COLUMNS = """
             id, event_id, state, source, account_id, marketplace, marketplace_order_id, package_reference_id, attempts,
@@ -43,6 +45,13 @@ public class ShipmentController {
         this.outbox = outbox;
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Send one shipment event: its tracking is pushed to the marketplace order",
+            description = "The body is one event (schema: shipment-event.schema.json), checked like the Kafka topic's and the "
+                    + "folder's. 202 {eventId, duplicate, state}: stored once (duplicate=true when that eventId was accepted "
+                    + "before; the copy is ignored) and pushed in the background. 400 when the body is not a JSON object or "
+                    + "breaks the schema, 422 when the account or the synced order is unknown, the order is fulfilled by the "
+                    + "marketplace or cancelled, or the items do not fit the order: a problem naming the field, kept as a "
+                    + "REJECTED row. 503 when the event could not be stored (the database is down): send it again.")
     @PostMapping
     ResponseEntity<Map<String, Object>> accept(@RequestBody(required = false) String body) {
         Exchange result = producer.send("direct:shipment-intake-api", e -> e.getMessage().setBody(body == null ? "" : body));
@@ -62,6 +71,10 @@ public class ShipmentController {
         return ResponseEntity.accepted().body(answer);
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "One shipment event: its state, attempts and the marketplace's answer",
+            description = "200 with the accepted event (else the latest rejected input under that id): state (PENDING, "
+                    + "IN_FLIGHT, PUSHED, FAILED, DEAD, REJECTED), attempts, next attempt, last error, the marketplace's "
+                    + "response, the reject reason and the event. 404 when no event has that id.")
     @GetMapping("/{eventId}")
     ShipmentView get(@PathVariable String eventId) {
         // The accepted event if there is one, else the latest rejected input under that id.
@@ -70,6 +83,9 @@ public class ShipmentController {
                 .stream().findFirst().orElseThrow(() -> new ShipmentNotFoundException(eventId));
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Recent shipment events, newest first, optionally of one state",
+            description = "200 with up to limit events (1 to 500, default 50), of the given state (PENDING, IN_FLIGHT, PUSHED, "
+                    + "FAILED, DEAD, REJECTED; any case) or of all states. 400 for an unknown state.")
     @GetMapping
     List<ShipmentView> list(@RequestParam(required = false) String state, @RequestParam(defaultValue = "50") int limit) {
         int n = Math.min(Math.max(limit, 1), 500);
@@ -82,6 +98,10 @@ public class ShipmentController {
     }
 
     /** A FAILED or DEAD event goes back to PENDING with a fresh set of attempts (e.g. after fixing the carrier table). */
+    @io.swagger.v3.oas.annotations.Operation(summary = "Push a FAILED or DEAD shipment event again",
+            description = "After fixing the cause (carrier mapping, re-authorization, the marketplace's outage over): 202 with "
+                    + "the event back in PENDING with a fresh set of attempts. 404 when no event has that id, 409 when it is "
+                    + "in any other state.")
     @PostMapping("/{eventId}/retry")
     ResponseEntity<ShipmentView> retry(@PathVariable String eventId) {
         ShipmentView current = get(eventId);

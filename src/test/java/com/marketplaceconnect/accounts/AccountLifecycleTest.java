@@ -224,6 +224,14 @@ class AccountLifecycleTest extends IntegrationTest {
             assertThat(operation.get("summary").asText()).as(op[1] + " " + op[0]).isNotBlank();
             assertThat(operation.at("/security/0/apiKey").isArray()).as(op[1] + " " + op[0]).isTrue();
         }
+        // Every operation says what it does in a sentence, not a method name; those that answer several ways say how.
+        paths.properties().forEach(path -> path.getValue().properties().forEach(operation ->
+                assertThat(operation.getValue().path("summary").asText().split(" ")).as(operation.getKey() + " " + path.getKey())
+                        .hasSizeGreaterThan(2)));
+        for (String[] op : new String[][]{{"/api/shipments", "post"}, {"/api/shipments", "get"}, {"/api/shipments/{eventId}", "get"},
+                {"/api/shipments/{eventId}/retry", "post"}, {"/api/accounts/flipkart", "post"}}) {
+            assertThat(paths.path(op[0]).path(op[1]).path("description").asText()).as(op[1] + " " + op[0]).containsPattern("\\b[245]0\\d\\b");
+        }
         JsonNode callback = paths.path("/connect/amazon/callback").path("get");
         assertThat(callback.get("summary").asText()).isNotBlank();
         assertThat(callback.path("security")).isEmpty();

@@ -18,6 +18,8 @@ public final class LocalMarketplaceConnect {
                 .with(LocalConfiguration.class)
                 .withAdditionalProfiles("local")
                 .run(args);
+        // Last, once everything has started and the demo sellers are connected: where everything is.
+        LocalBanner.print(running.getApplicationContext());
         // Ctrl-C or SIGTERM is the way a local run ends: close the service in order (routes, then the embedded broker
         // and database) and exit 0, instead of the JVM's 143/130 for a signal, which Maven reports as a failure.
         sun.misc.SignalHandler stop = signal -> System.exit(SpringApplication.exit(running.getApplicationContext()));

@@ -1,6 +1,5 @@
 package com.marketplaceconnect.local;
 
-import com.marketplaceconnect.accounts.AccountRepository;
 import com.marketplaceconnect.amazon.AmazonAccounts;
 import com.marketplaceconnect.flipkart.FlipkartAccounts;
 import com.marketplaceconnect.sandbox.MarketplaceSandbox;
@@ -23,14 +22,13 @@ import java.util.List;
 /**
  * The local run's marketplaces: the bundled sandbox on {@code sandbox.port}, seeded with a demo Amazon seller
  * (amazon.in and amazon.co.uk, a few hundred orders) and a demo Flipkart seller (about 150 shipments), both
- * connected on start-up, so the scheduled syncs fill the database within a minute without anyone acting.
+ * connected on start-up, so the scheduled syncs fill the database within a minute without anyone acting; and a second
+ * Flipkart seller with documented credentials, not connected. {@link LocalBanner} then says where everything is.
  */
 @Configuration
 @ConditionalOnProperty(name = "sandbox.enabled", havingValue = "true")
 public class LocalSandboxConfiguration {
     private static final Logger log = LoggerFactory.getLogger(LocalSandboxConfiguration.class);
-    /** config/application-local.yaml's operations.password default. */
-    static final String DEVELOPMENT_OPERATOR_PASSWORD = "local-operator";
 
     @Bean(destroyMethod = "close")
     MarketplaceSandbox marketplaceSandbox(@Value("${sandbox.port:8089}") int port,
@@ -60,45 +58,30 @@ public class LocalSandboxConfiguration {
     @EventListener(ApplicationReadyEvent.class)
     public void seedDemoSeller(ApplicationReadyEvent event) {
         var context = event.getApplicationContext();
-        Environment env = context.getEnvironment();
-        MarketplaceSandbox sandbox = context.getBean(MarketplaceSandbox.class);
-        AccountRepository accounts = context.getBean(AccountRepository.class);
-        if (env.getProperty("sandbox.seed-demo", Boolean.class, true)) {
-            AmazonSeller seller = sandbox.amazon().seedDemo();
-            long id = context.getBean(AmazonAccounts.class).connectWithRefreshToken(seller.sellingPartnerId(), seller.region(),
-                    List.of("IN", "UK"), seller.refreshToken(), "demo-seller");
-            log.info("Demo Amazon seller {} connected as account {} (marketplaces IN, UK; {} orders in the sandbox)",
-                    seller.sellingPartnerId(), id, sandbox.amazon().orderCount());
-            FlipkartSeller flipkart = sandbox.flipkart().seedDemo();
-            long flipkartId = context.getBean(FlipkartAccounts.class).connect(flipkart.sellerId(), flipkart.appId(),
-                    flipkart.appSecret(), "demo-seller");
-            log.info("Demo Flipkart seller {} connected as account {} ({} shipments in the sandbox)",
-                    flipkart.sellerId(), flipkartId, sandbox.flipkart().shipmentCount());
+        if (context.getEnvironment().getProperty("sandbox.seed-demo", Boolean.class, true)) {
+            seedDemo(context.getBean(MarketplaceSandbox.class), context.getBean(AmazonAccounts.class),
+                    context.getBean(FlipkartAccounts.class));
         }
-        String port = env.getProperty("local.server.port", env.getProperty("server.port", "8080"));
-        log.info("""
-
-                ----------------------------------------------------------------------------------------------
-                 Marketplace Connect (local profile) is up
-                   Admin API      http://localhost:{}/api/accounts   (Authorization: Bearer {})
-                   OpenAPI        http://localhost:{}/swagger-ui.html
-                   Health         http://localhost:{}/actuator/health
-                   Hawtio         http://localhost:{}/actuator/hawtio   (login {})
-                   Metrics        http://localhost:{}/actuator/prometheus   (same login)
-                   Sandbox        {}   (Amazon LWA, SP-API, consent page; Flipkart OAuth, Seller API v3)
-                   Accounts       {} connected; the schedule ({}) syncs them
-                ----------------------------------------------------------------------------------------------""",
-                port, env.getProperty("api.keys", "").split(",")[0], port, port, port, operatorLogin(env), port, sandbox.baseUrl(),
-                accounts.list().size(), env.getProperty("amazon.sync.cron"));
     }
 
-    /** The documented development login is shown; a password someone configured is not. */
-    static String operatorLogin(Environment env) {
-        String user = env.getProperty("operations.user", "operator");
-        String password = env.getProperty("operations.password", "");
-        if (password.isBlank()) {
-            return "disabled: set OPERATIONS_PASSWORD";
-        }
-        return DEVELOPMENT_OPERATOR_PASSWORD.equals(password) ? user + " / " + password : user + " / the OPERATIONS_PASSWORD you set";
+    /**
+     * The demo data: the demo Amazon and Flipkart sellers in the sandbox, connected as accounts (1 and 2 in a fresh
+     * database), and the documented second Flipkart seller, not connected. Returns the two account ids.
+     */
+    static long[] seedDemo(MarketplaceSandbox sandbox, AmazonAccounts amazonAccounts, FlipkartAccounts flipkartAccounts) {
+        AmazonSeller seller = sandbox.amazon().seedDemo();
+        long id = amazonAccounts.connectWithRefreshToken(seller.sellingPartnerId(), seller.region(),
+                List.of("IN", "UK"), seller.refreshToken(), "demo-seller");
+        log.info("Demo Amazon seller {} connected as account {} (marketplaces IN, UK; {} orders in the sandbox)",
+                seller.sellingPartnerId(), id, sandbox.amazon().orderIds(seller.sellingPartnerId()).size());
+        FlipkartSeller flipkart = sandbox.flipkart().seedDemo();
+        long flipkartId = flipkartAccounts.connect(flipkart.sellerId(), flipkart.appId(), flipkart.appSecret(), "demo-seller");
+        log.info("Demo Flipkart seller {} connected as account {} ({} shipments in the sandbox)",
+                flipkart.sellerId(), flipkartId, sandbox.flipkart().shipmentIds(flipkart.sellerId()).size());
+        // Not connected: the README's "Connecting a seller" connects it with these fixed credentials.
+        FlipkartSeller second = sandbox.flipkart().seedSandboxSeller();
+        log.info("Flipkart sandbox seller {} (application {}) is ready to be connected, see the README", second.sellerId(),
+                second.appId());
+        return new long[]{id, flipkartId};
     }
 }

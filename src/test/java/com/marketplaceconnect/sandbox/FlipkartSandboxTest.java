@@ -82,6 +82,26 @@ class FlipkartSandboxTest {
         return Map.of("filter", filter, "pagination", Map.of("pageSize", pageSize), "sort", Map.of("field", "modifiedDate", "order", "asc"));
     }
 
+    /** The README's Flipkart sandbox credentials: fixed, they get a token and search the seller's own shipments. */
+    @Test
+    void theDocumentedSandboxSellerConnectsWithItsFixedCredentials() throws Exception {
+        FlipkartSeller seller = sandbox.flipkart().seedSandboxSeller();
+        assertThat(seller.sellerId()).isEqualTo("fksandboxseller02");
+        assertThat(seller.appId()).isEqualTo("fksandboxapp02");
+        assertThat(seller.appSecret()).isEqualTo("fksandbox-secret-02");
+        assertThat(sandbox.flipkart().seedSandboxSeller()).isEqualTo(seller);
+        assertThat(sandbox.flipkart().shipmentIds(seller.sellerId())).hasSize(40);
+
+        Reply token = token("fksandboxapp02", "fksandbox-secret-02");
+        assertThat(token.status()).isEqualTo(200);
+        Reply search = post(token.json().get("access_token").asText(), "/sellers/v3/shipments/filter/",
+                Map.of("filter", Map.of("type", "preDispatch", "states", List.of("APPROVED", "PACKED", "READY_TO_DISPATCH"))));
+        assertThat(search.status()).isEqualTo(200);
+        assertThat(token("fksandboxapp02", "wrong").status()).isEqualTo(401);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> sandbox.flipkart().addSeller(newSellerId(), "fksandboxapp02", "other"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     @Test
     void clientCredentialsTokenAndItsRefusals() throws Exception {
         FlipkartSeller seller = sandbox.flipkart().addSeller(newSellerId());

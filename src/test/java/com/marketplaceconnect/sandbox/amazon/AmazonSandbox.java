@@ -25,6 +25,11 @@ public final class AmazonSandbox {
     public static final String DEMO_SELLER_ID = "A3DEMOSELLER1IN";
     public static final String DEFAULT_APPLICATION_ID = "amzn1.sp.solution.5a1d5b0c-0c0a-4d3e-9c6b-sandbox00001";
     public static final String DEFAULT_REDIRECT_URI = "http://localhost:8080/oauth/amazon/callback";
+    /** How many orders a seller created on the consent page ("New sandbox seller") gets, over the last 30 days. */
+    public static final int NEW_SELLER_ORDERS = 60;
+    /** The consent page's selling-account choice that creates a new seller, and the form field naming its marketplace. */
+    public static final String NEW_SELLER_CHOICE = "new-sandbox-seller";
+    public static final String NEW_SELLER_MARKETPLACE_FIELD = "new_seller_marketplace";
 
     private final Clock clock;
     private final LwaService lwa;
@@ -65,6 +70,10 @@ public final class AmazonSandbox {
             public List<String> sellingPartnerIds() {
                 return sellerRegions.keySet().stream().sorted().toList();
             }
+
+            public String createSeller(String marketplaceCode) {
+                return addGeneratedSeller(marketplaceCode).sellingPartnerId();
+            }
         }, lwa);
 
         router.add("POST", "/auth/o2/token", (req, m) -> token.handle(req))
@@ -80,13 +89,42 @@ public final class AmazonSandbox {
 
     /** Registers a selling partner (region NA, EU or FE) and issues it a refresh token. */
     public AmazonSeller addSeller(String sellingPartnerId, String region) {
+        register(sellingPartnerId, region);
+        return new AmazonSeller(sellingPartnerId, region, lwa.issueRefreshToken(sellingPartnerId));
+    }
+
+    /**
+     * A new selling partner, as the consent page's "New sandbox seller" makes one: a fresh id ("A" and 13 letters and
+     * digits) in the region of the marketplace (a code: IN, UK, US …), with {@link #NEW_SELLER_ORDERS} generated
+     * orders there over the last 30 days. Its refresh token comes from the consent flow (or {@link #issueRefreshToken}).
+     */
+    public AmazonSeller addGeneratedSeller(String marketplaceCode) {
+        Marketplace marketplace = Marketplace.byCode(marketplaceCode);
+        if (marketplace == null) throw new IllegalArgumentException("unknown marketplace code " + marketplaceCode);
+        String id;
+        do {
+            id = newSellingPartnerId();
+        } while (sellerRegions.putIfAbsent(id, marketplace.region()) != null);
+        Instant to = clock.instant().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(3));
+        generateOrders(id, marketplace.id(), NEW_SELLER_ORDERS, to.minus(Duration.ofDays(30)), to, id.hashCode());
+        return new AmazonSeller(id, marketplace.region(), null);
+    }
+
+    private void register(String sellingPartnerId, String region) {
         Objects.requireNonNull(sellingPartnerId, "sellingPartnerId");
         if (!Marketplace.isRegion(region)) throw new IllegalArgumentException("region must be NA, EU or FE, not " + region);
         String existing = sellerRegions.putIfAbsent(sellingPartnerId, region);
         if (existing != null && !existing.equals(region)) {
             throw new IllegalArgumentException("seller " + sellingPartnerId + " is already registered in region " + existing);
         }
-        return new AmazonSeller(sellingPartnerId, region, lwa.issueRefreshToken(sellingPartnerId));
+    }
+
+    private static String newSellingPartnerId() {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        StringBuilder id = new StringBuilder("A");
+        for (int i = 0; i < 13; i++) id.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        return id.toString();
     }
 
     /** A new refresh token for a registered seller ("Atzr|…"); earlier ones stay valid. */
@@ -182,7 +220,8 @@ public final class AmazonSandbox {
 
     /**
      * The local-run data set: seller A3DEMOSELLER1IN (EU) with about 300 orders over the last 30 days in India and
-     * the UK, all at least 3 minutes old. Returns the seller with a fresh refresh token.
+     * the UK, all at least 3 minutes old, among them the unshipped order that docs/shipment-event.example.json ships
+     * ({@link DemoCatalog#EXAMPLE_ORDER_ID}). Returns the seller with a fresh refresh token.
      */
     public AmazonSeller seedDemo() {
         AmazonSeller seller = addSeller(DEMO_SELLER_ID, "EU");
@@ -190,6 +229,9 @@ public final class AmazonSandbox {
         Instant from = to.minus(Duration.ofDays(30));
         boolean alreadySeeded = !store.forSeller(DEMO_SELLER_ID).isEmpty();
         if (!alreadySeeded) {
+            synchronized (store) {
+                store.addAll(List.of(DemoCatalog.exampleOrder(DEMO_SELLER_ID, Marketplace.byId(Marketplace.INDIA), to)));
+            }
             generateOrders(DEMO_SELLER_ID, Marketplace.INDIA, 220, from, to, 20260101L);
             generateOrders(DEMO_SELLER_ID, Marketplace.UK, 80, from, to, 20260102L);
         }

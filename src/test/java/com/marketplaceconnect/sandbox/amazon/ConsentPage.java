@@ -12,8 +12,18 @@ import java.util.Map;
 /**
  * Seller Central's website authorization workflow: {@code GET /apps/authorize/consent} shows the consent page,
  * {@code POST /apps/authorize/confirm} redirects back to the app with {@code spapi_oauth_code} or an error.
+ * <p>
+ * Where Seller Central knows who signed in, the sandbox lets the user choose the selling account: one of the
+ * registered sellers, or "New sandbox seller" (value {@code new-sandbox-seller}), which registers a new selling partner with
+ * generated orders in the marketplace chosen beside it ({@code new_seller_marketplace}, default IN) and authorizes
+ * it. Without a {@code selling_partner_id} hint the new seller is the preselected choice.
  */
 final class ConsentPage {
+
+    /** The "New sandbox seller" choice: never a selling partner id, which has only letters and digits. */
+    static final String NEW_SELLER = AmazonSandbox.NEW_SELLER_CHOICE;
+    static final String NEW_SELLER_MARKETPLACE = AmazonSandbox.NEW_SELLER_MARKETPLACE_FIELD;
+    static final String DEFAULT_NEW_SELLER_MARKETPLACE = "IN";
 
     /** What the page needs to know about the registered app and the sellers who can sign in. */
     interface App {
@@ -26,6 +36,9 @@ final class ConsentPage {
         String redirectUri();
 
         List<String> sellingPartnerIds();
+
+        /** Registers a new seller with generated orders in the marketplace (a code); returns its selling partner id. */
+        String createSeller(String marketplaceCode);
     }
 
     private final App app;
@@ -54,10 +67,20 @@ final class ConsentPage {
             return errorPage(400, "Invalid redirect URI", "The redirect_uri is not an OAuth redirect URI registered for this application.");
         }
         String preselected = request.queryParam("selling_partner_id");
+        List<String> sellers = app.sellingPartnerIds();
         StringBuilder options = new StringBuilder();
-        for (String id : app.sellingPartnerIds()) {
+        options.append("<option value=\"").append(NEW_SELLER).append('"').append(sellers.contains(preselected) ? "" : " selected")
+                .append(">New sandbox seller (a new selling partner with generated orders)</option>\n");
+        for (String id : sellers) {
             options.append("<option value=\"").append(Html.escape(id)).append('"')
                     .append(id.equals(preselected) ? " selected" : "").append('>').append(Html.escape(id)).append("</option>\n");
+        }
+        StringBuilder marketplaces = new StringBuilder();
+        for (Marketplace m : Marketplace.all()) {
+            marketplaces.append("<option value=\"").append(m.code()).append('"')
+                    .append(m.code().equals(DEFAULT_NEW_SELLER_MARKETPLACE) ? " selected" : "").append('>')
+                    .append(Html.escape(m.name())).append(" (").append(m.code()).append(", region ").append(m.region())
+                    .append(")</option>\n");
         }
         String name = app.applicationName();
         String body = "<h1>Authorize " + Html.escape(name) + " to access your Amazon seller account</h1>\n"
@@ -66,6 +89,8 @@ final class ConsentPage {
                 + hidden("application_id", applicationId) + hidden("state", state) + hidden("redirect_uri", redirectUri)
                 + "<label for=\"selling_partner_id\">Selling account</label>\n"
                 + "<select id=\"selling_partner_id\" name=\"selling_partner_id\">\n" + options + "</select>\n"
+                + "<label for=\"" + NEW_SELLER_MARKETPLACE + "\">A new sandbox seller's orders are in</label>\n"
+                + "<select id=\"" + NEW_SELLER_MARKETPLACE + "\" name=\"" + NEW_SELLER_MARKETPLACE + "\">\n" + marketplaces + "</select>\n"
                 + "<button type=\"submit\" name=\"decision\" value=\"authorize\">Authorize</button>\n"
                 + "<button type=\"submit\" name=\"decision\" value=\"deny\">Deny</button>\n"
                 + "</form>";
@@ -94,7 +119,14 @@ final class ConsentPage {
         }
         if (!"authorize".equals(decision)) return errorPage(400, "Invalid request", "decision must be authorize or deny.");
         String seller = first(form, "selling_partner_id");
-        if (seller == null || !app.sellingPartnerIds().contains(seller)) {
+        if (NEW_SELLER.equals(seller)) {
+            String marketplace = first(form, NEW_SELLER_MARKETPLACE);
+            Marketplace m = Marketplace.byCode(marketplace == null || marketplace.isBlank() ? DEFAULT_NEW_SELLER_MARKETPLACE : marketplace);
+            if (m == null) {
+                return errorPage(400, "Unknown marketplace", "Choose the marketplace of the new sandbox seller's orders.");
+            }
+            seller = app.createSeller(m.code());
+        } else if (seller == null || !app.sellingPartnerIds().contains(seller)) {
             return errorPage(400, "Unknown selling account", "Choose one of your selling accounts.");
         }
         params.put("selling_partner_id", seller);

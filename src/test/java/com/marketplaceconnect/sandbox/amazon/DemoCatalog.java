@@ -1,8 +1,14 @@
 package com.marketplaceconnect.sandbox.amazon;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
-/** Names, addresses and products the order generator draws from, per country. */
+/**
+ * Names, addresses and products the order generator draws from, per country; and the demo seller's order that the
+ * documentation's shipment event ships.
+ */
 final class DemoCatalog {
 
     record City(String city, String district, String state, String postalCode) {
@@ -79,7 +85,34 @@ final class DemoCatalog {
             new Product("B0C7BKZ883", "Kids Story Book Collection, Set of 5 Paperbacks", "MC-BOOKS-KIDS-5", 1999),
             new Product("B0DGHRT3PL", "USB-C Fast Charger 30W with Cable, White", "MC-CHARGER-30W", 2299));
 
+    /** The order docs/shipment-event.example.json ships: amazon.in, unshipped, fulfilled by the seller. */
+    public static final String EXAMPLE_ORDER_ID = "404-1234567-1234567";
+    /** Its items: one by order item id (quantity 1), one by SKU (quantity 2), as the example names them. */
+    public static final String EXAMPLE_ORDER_ITEM_ID = "79039765272157";
+    public static final String EXAMPLE_SKU = "MUG-BLUE-350";
+    private static final Product EXAMPLE_MUG = new Product("B0CEXMUG35", "Ceramic Coffee Mug 350 ml, Blue", EXAMPLE_SKU, 899);
+
     private DemoCatalog() {
+    }
+
+    /**
+     * The example order of the demo seller: bought two days before {@code to} (the demo data's newest time), still
+     * unshipped, last updated an hour after purchase, so the first sync stores it and the example event can ship it.
+     */
+    static StoredOrder exampleOrder(String sellerId, Marketplace india, Instant to) {
+        Instant created = to.minus(Duration.ofDays(2)).truncatedTo(ChronoUnit.SECONDS);
+        Instant day = created.truncatedTo(ChronoUnit.DAYS);
+        Product bottle = PRODUCTS.get(0);
+        List<StoredOrder.Item> items = List.of(
+                new StoredOrder.Item(EXAMPLE_ORDER_ITEM_ID, bottle.asin(), bottle.title(), bottle.sku(), 1, price(bottle, india)),
+                new StoredOrder.Item("79039765272158", EXAMPLE_MUG.asin(), EXAMPLE_MUG.title(), EXAMPLE_SKU, 2, price(EXAMPLE_MUG, india)));
+        StoredOrder.Address address = new StoredOrder.Address("Priya Sharma", "12 MG Road", "Flat 4", "Bengaluru",
+                "Bengaluru Urban", "Karnataka", "560001", "IN", "+91 9812345678", "RESIDENTIAL");
+        return new StoredOrder(EXAMPLE_ORDER_ID, sellerId, india, "SO-00000042", created, List.of(), "MERCHANT", "STANDARD",
+                day.plus(Duration.ofDays(1)), day.plus(Duration.ofDays(2)).minusSeconds(1),
+                day.plus(Duration.ofDays(3)), day.plus(Duration.ofDays(6)).minusSeconds(1),
+                "Priya Sharma", "priya.sharma.demo@marketplace.amazon.in", address, items, "UNSHIPPED",
+                created.plus(Duration.ofHours(1)));
     }
 
     static Locale localeFor(Marketplace marketplace) {

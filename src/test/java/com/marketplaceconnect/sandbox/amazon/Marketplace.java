@@ -47,6 +47,20 @@ record Marketplace(String id, String code, String region, String name, String co
         return id == null ? null : BY_ID.get(id);
     }
 
+    /** The marketplace of a code (IN, UK, US …; case-insensitive), or null. */
+    static Marketplace byCode(String code) {
+        if (code == null) return null;
+        for (Marketplace m : BY_ID.values()) {
+            if (m.code().equalsIgnoreCase(code.trim())) return m;
+        }
+        return null;
+    }
+
+    /** Every marketplace the sandbox knows, NA, EU, FE. */
+    static java.util.Collection<Marketplace> all() {
+        return java.util.Collections.unmodifiableCollection(BY_ID.values());
+    }
+
     static boolean isRegion(String region) {
         return "NA".equals(region) || "EU".equals(region) || "FE".equals(region);
     }

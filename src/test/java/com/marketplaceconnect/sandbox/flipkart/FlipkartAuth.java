@@ -57,6 +57,19 @@ final class FlipkartAuth {
         return new FlipkartSeller(sellerId, appId, secret);
     }
 
+    /** An application of the seller with the given id and secret; the same again is a no-op, another seller's id refused. */
+    FlipkartSeller register(String sellerId, String appId, String secret) {
+        if (appId == null || appId.isBlank() || secret == null || secret.isBlank()) {
+            throw new IllegalArgumentException("application id and secret must not be blank");
+        }
+        App existing = apps.putIfAbsent(appId, new App(sellerId, secret));
+        if (existing != null && !existing.equals(new App(sellerId, secret))) {
+            throw new IllegalArgumentException("application " + appId + " is registered already with other credentials");
+        }
+        issued.add(secret);
+        return new FlipkartSeller(sellerId, appId, secret);
+    }
+
     /** A new secret for the seller's app(s); the old one stops working. */
     FlipkartSeller rotateSecret(String sellerId) {
         for (Map.Entry<String, App> e : apps.entrySet()) {

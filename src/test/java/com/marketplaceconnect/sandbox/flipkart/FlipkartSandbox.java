@@ -28,6 +28,14 @@ import java.util.function.Function;
 public final class FlipkartSandbox {
 
     public static final String DEMO_SELLER_ID = "fkdemoseller0001";
+    /**
+     * A second seller with fixed, documented application credentials (README, "Connecting a seller in the local
+     * run"): the local run registers it, unconnected, so connecting a Flipkart seller can be tried with credentials
+     * a person can type. The secret is a sandbox one, public on purpose.
+     */
+    public static final String SANDBOX_SELLER_ID = "fksandboxseller02";
+    public static final String SANDBOX_SELLER_APP_ID = "fksandboxapp02";
+    public static final String SANDBOX_SELLER_APP_SECRET = "fksandbox-secret-02";
 
     private final Clock clock;
     private final FlipkartAuth auth;
@@ -72,6 +80,17 @@ public final class FlipkartSandbox {
         sellerLocations.computeIfAbsent(sellerId, id -> List.of("LOC" + Integer.toHexString(id.hashCode()) + "a1",
                 "LOC" + Integer.toHexString(id.hashCode()) + "b2"));
         return auth.register(sellerId);
+    }
+
+    /**
+     * Registers a seller with an application of the given id and secret (fixed credentials, e.g. documented ones).
+     * Registering the same again changes nothing; an application id of another seller is refused.
+     */
+    public FlipkartSeller addSeller(String sellerId, String appId, String appSecret) {
+        Objects.requireNonNull(sellerId, "sellerId");
+        sellerLocations.computeIfAbsent(sellerId, id -> List.of("LOC" + Integer.toHexString(id.hashCode()) + "a1",
+                "LOC" + Integer.toHexString(id.hashCode()) + "b2"));
+        return auth.register(sellerId, appId, appSecret);
     }
 
     /** A new application secret for the seller; the old one is refused from now on ("Bad credentials"). */
@@ -186,13 +205,30 @@ public final class FlipkartSandbox {
 
     /**
      * The local-run data set: seller fkdemoseller0001 with about 150 shipments over the last 30 days, all at least
-     * 3 minutes old. Returns the seller with a fresh application (id and secret).
+     * 3 minutes old, among them the self-ship shipment docs/shipment-event.flipkart.example.json dispatches (order
+     * OD431234567890123100). Returns the seller with a fresh application (id and secret).
      */
     public FlipkartSeller seedDemo() {
         FlipkartSeller seller = addSeller(DEMO_SELLER_ID);
         if (store.forSeller(DEMO_SELLER_ID).isEmpty()) {
             Instant to = clock.instant().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(3));
+            synchronized (store) {
+                store.addAll(List.of(ShipmentGenerator.example(DEMO_SELLER_ID, requireSeller(DEMO_SELLER_ID), to)));
+            }
             generateShipments(DEMO_SELLER_ID, 150, to.minus(Duration.ofDays(30)), to, 20260201L);
+        }
+        return seller;
+    }
+
+    /**
+     * The documented second seller ({@link #SANDBOX_SELLER_ID}, application {@link #SANDBOX_SELLER_APP_ID} /
+     * {@link #SANDBOX_SELLER_APP_SECRET}) with 40 shipments over the last 30 days. Returns it; calling again adds none.
+     */
+    public FlipkartSeller seedSandboxSeller() {
+        FlipkartSeller seller = addSeller(SANDBOX_SELLER_ID, SANDBOX_SELLER_APP_ID, SANDBOX_SELLER_APP_SECRET);
+        if (store.forSeller(SANDBOX_SELLER_ID).isEmpty()) {
+            Instant to = clock.instant().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofMinutes(3));
+            generateShipments(SANDBOX_SELLER_ID, 40, to.minus(Duration.ofDays(30)), to, 20260202L);
         }
         return seller;
     }

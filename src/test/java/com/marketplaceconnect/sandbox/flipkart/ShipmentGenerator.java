@@ -57,7 +57,34 @@ final class ShipmentGenerator {
     static final List<String> CANCELLATION_REASONS = List.of("order_cancelled", "not_enough_inventory", "price_error",
             "ordered_by_mistake", "delivery_delayed", "fraud_suspected");
 
+    /** The order and self-ship shipment docs/shipment-event.flipkart.example.json dispatches, with its two items. */
+    static final String EXAMPLE_ORDER_ID = "OD431234567890123100";
+    static final String EXAMPLE_SHIPMENT_ID = "3f6c2a9e-51d4-3b0e-9a51-0c2e6f1d7b42";
+    static final String EXAMPLE_ITEM_ONE = "212345678901234567";
+    static final String EXAMPLE_ITEM_TWO = "212345678901234568";
+
     private ShipmentGenerator() {
+    }
+
+    /**
+     * The demo seller's shipment that the documentation's Flipkart event dispatches: one self-ship shipment, ready to
+     * dispatch and not on hold, ordered two days before {@code to}, items 212345678901234567 (1 flask) and
+     * 212345678901234568 (2 mug sets).
+     */
+    static StoredShipment example(String sellerId, List<String> locationIds, Instant to) {
+        Instant orderDate = to.minus(Duration.ofDays(2));
+        Product flask = PRODUCTS.get(0);
+        Product mugs = PRODUCTS.get(3);
+        List<StoredShipment.Item> items = List.of(
+                new StoredShipment.Item(EXAMPLE_ITEM_ONE, flask.fsn(), flask.sku(), "LST" + flask.fsn() + "0042", flask.hsn(),
+                        flask.title(), 1, flask.price(), 0, 0, "CG4312345671"),
+                new StoredShipment.Item(EXAMPLE_ITEM_TWO, mugs.fsn(), mugs.sku(), "LST" + mugs.fsn() + "0042", mugs.hsn(),
+                        mugs.title(), 2, mugs.price() * 2, 0, 0, "CG4312345672"));
+        StoredShipment.Address address = new StoredShipment.Address("Ananya", "Iyer", "27, Brigade Road",
+                "Flat 12, Lotus Towers", "Near Metro Station", "Bengaluru", "Karnataka", "IN-KA", "560025", "9845012345");
+        return new StoredShipment(EXAMPLE_SHIPMENT_ID, "SUB431234567890", sellerId, EXAMPLE_ORDER_ID, locationIds.get(0), "SELF",
+                "PREPAID", orderDate, orderDate, orderDate.plus(Duration.ofDays(2)), address, "ananya.431234@example.in", items,
+                "READY_TO_DISPATCH", false, orderDate.plus(Duration.ofHours(3)));
     }
 
     static List<StoredShipment> generate(String sellerId, List<String> locationIds, int count, Instant from, Instant to,
