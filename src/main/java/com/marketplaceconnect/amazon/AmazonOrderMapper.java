@@ -162,17 +162,18 @@ public class AmazonOrderMapper {
                 continue;
             }
             items.add(new CanonicalOrderItem(itemId, text(item.sku), text(item.asin), text(item.title),
-                    item.quantity.asInt(0), item.quantityFulfilled.asInt(0), decimal(item.amount), text(item.currency),
-                    null, item.raw, null, null, null, null, null, null,
+                    item.quantity.asInt(0), item.quantityFulfilled.asInt(0),
+                    new CanonicalOrder.Money(decimal(item.amount), text(item.currency)), null, null, item.raw,
                     item.raw == null ? new CanonicalOrderItem.RawPlace(ORDER_ITEMS, item.index) : null));
         }
         JsonNode[] address = o.address;
         return new CanonicalOrder("AMAZON", code, orderId, status(amazonStatus), amazonStatus,
                 "AMAZON".equalsIgnoreCase(o.fulfilledBy.asText()) ? CanonicalOrder.BY_MARKETPLACE : CanonicalOrder.BY_SELLER,
-                instant(o.createdTime), updated, text(o.totalCurrency), decimal(o.totalAmount),
-                text(o.buyerName), text(address[0]), text(address[1]), join(text(address[2]), text(address[3])),
-                text(address[4]), text(address[5]), text(address[6]), text(address[7]),
-                instant(o.shipBy), instant(o.deliverBy), o.raw, items, rawJson);
+                instant(o.createdTime), updated, new CanonicalOrder.Money(decimal(o.totalAmount), text(o.totalCurrency)),
+                text(o.buyerName), new CanonicalOrder.Address(text(address[0]), text(address[1]),
+                        join(text(address[2]), text(address[3])), text(address[4]), text(address[5]), text(address[6]),
+                        text(address[7])),
+                new CanonicalOrder.ShipWindow(instant(o.shipBy), instant(o.deliverBy)), o.raw, items, rawJson);
     }
 
     /** recipient.deliveryAddress's fields the mapping reads, in the order of {@link OrderValues#address}. */

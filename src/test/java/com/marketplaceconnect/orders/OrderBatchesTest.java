@@ -23,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OrderBatchesTest {
     private static CanonicalOrder order(String id) {
-        return new CanonicalOrder("AMAZON", "IN", id, "UNSHIPPED", "UNSHIPPED", "SELLER", Instant.EPOCH, Instant.EPOCH, null, null,
-                null, null, null, null, null, null, null, null, null, null, new ObjectMapper().createObjectNode(), List.of());
+        return new CanonicalOrder("AMAZON", "IN", id, "UNSHIPPED", "UNSHIPPED", "SELLER", Instant.EPOCH, Instant.EPOCH,
+                CanonicalOrder.Money.NONE, null, CanonicalOrder.Address.NONE, CanonicalOrder.ShipWindow.NONE,
+                new ObjectMapper().createObjectNode(), List.of());
     }
 
     private static Exchange exchange() {
