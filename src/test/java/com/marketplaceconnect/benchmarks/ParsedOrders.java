@@ -108,13 +108,10 @@ final class ParsedOrders {
                 pageOrders++;
                 List<Item> items = new ArrayList<>();
                 for (CanonicalOrderItem i : c.items()) {
-                    int rawIndex = 0;
-                    while (o.path("orderItems").get(rawIndex) != i.raw()) {
-                        rawIndex++;
-                    }
+                    int rawIndex = i.rawPlace().index();
                     items.add(new Item(new CanonicalOrderItem(i.marketplaceItemId(), i.sku(), i.productId(), i.title(), i.quantity(),
-                            i.quantityShipped(), i.unitPrice(), i.status(), i.shipment(), null, null), JSON.writeValueAsString(i.raw()),
-                            rawIndex));
+                            i.quantityShipped(), i.unitPrice(), i.status(), i.shipment(), null, null),
+                            JSON.writeValueAsString(o.path("orderItems").get(rawIndex)), rawIndex));
                 }
                 CanonicalOrder lean = c.withRaw(null, List.of(), null);
                 orders.add(new Order(lean, JSON.writeValueAsString(o), items));
