@@ -81,6 +81,31 @@ public final class OrderRows {
         }
     }
 
+    /**
+     * Adds the orders of {@code other} after these (e.g. a batch that could not be stored, given back to be stored
+     * with the next one); {@code other} is left as it was.
+     */
+    public void addAll(OrderRows other) {
+        for (int o = 0; o < other.orderCount; o++) {
+            ensureOrderCapacity();
+            for (int c = 0; c < orderColumns.length; c++) {
+                orderColumns[c][orderCount] = other.orderColumns[c][o];
+            }
+            orderCount++;
+        }
+        int offset = orderCount - other.orderCount;
+        for (int i = 0; i < other.itemCount; i++) {
+            ensureItemCapacity();
+            for (int c = 0; c < itemColumns.length; c++) {
+                itemColumns[c][itemCount] = other.itemColumns[c][i];
+            }
+            itemOrder[itemCount] = other.itemOrder[i] + offset;
+            itemQuantity[itemCount] = other.itemQuantity[i];
+            itemQuantityShipped[itemCount] = other.itemQuantityShipped[i];
+            itemCount++;
+        }
+    }
+
     private void ensureOrderCapacity() {
         if (orderCount == orderColumns[0].length) {
             for (int c = 0; c < orderColumns.length; c++) {

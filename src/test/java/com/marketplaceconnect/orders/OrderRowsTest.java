@@ -132,4 +132,23 @@ class OrderRowsTest {
         assertThat((String[]) p.get("item_dispatch_by")).containsExactly("2026-01-04T00:00:00Z");
         assertThat((String[]) p.get("item_on_hold")).containsExactly("true");
     }
+
+    @Test
+    void rowsAddedToOthersKeepTheirItemsWithTheirOrders() {
+        var a = new CanonicalOrderItem("a", null, null, null, 1, 0, null, null, null, null, null);
+        var b = new CanonicalOrderItem("b", null, null, null, 2, 0, null, null, null, null, null);
+        OrderRows first = OrderRows.of(List.of(order("1", null, List.of(a)), order("2", null, List.of())));
+        OrderRows second = OrderRows.of(List.of(order("3", null, List.of(b, a))));
+
+        OrderRows all = new OrderRows();
+        all.addAll(first);
+        all.addAll(second);
+        Map<String, Object> p = all.parameters();
+
+        assertThat((String[]) p.get("marketplace_order_id")).containsExactly("1", "2", "3");
+        assertThat((String[]) p.get("item_marketplace_item_id")).containsExactly("a", "b", "a");
+        assertThat((int[]) p.get("item_order")).containsExactly(1, 3, 3);
+        assertThat((int[]) p.get("item_quantity")).containsExactly(1, 2, 1);
+        assertThat(first.orders()).isEqualTo(2);
+    }
 }
