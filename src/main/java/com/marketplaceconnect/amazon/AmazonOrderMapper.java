@@ -1,18 +1,22 @@
 package com.marketplaceconnect.amazon;
 
-import com.marketplaceconnect.connectors.MalformedMarketplaceResponseException;
-import static com.marketplaceconnect.orders.JsonValues.decimal;
-import static com.marketplaceconnect.orders.JsonValues.text;
-
 import com.ethlo.time.ITU;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.DatabindException;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.IntNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
-import com.fasterxml.jackson.databind.node.NullNode;
-import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
+import com.fasterxml.jackson.databind.deser.ValueInstantiator;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.marketplaceconnect.connectors.MalformedMarketplaceResponseException;
 import com.marketplaceconnect.orders.CanonicalOrder;
 import com.marketplaceconnect.orders.CanonicalOrderItem;
 import com.marketplaceconnect.orders.OrderBatches;
@@ -22,34 +26,37 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.text.ParsePosition;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Maps Orders API v2026-01-01 orders to canonical orders. Tolerant of what Amazon leaves out (pending orders have
- * no address or totals) and of values it adds later (unknown statuses are kept as they are); an order without an id
- * or last-updated time cannot be stored safely and is skipped with a warning.
+ * Maps Orders API v2026-01-01 orders to canonical orders: each order is read with Jackson into {@link AmazonOrder}
+ * (records named as in Amazon's model) and mapped from there, whether it comes from a page's stream or from a tree.
+ * Tolerant of what Amazon leaves out (pending orders have no address or totals) and of values it adds later (unknown
+ * statuses are kept as they are); a value of an unexpected type is read as no value. An order without an id or
+ * last-updated time cannot be stored safely and is skipped with a warning, and so is one that cannot be read at all.
  */
 @Component("amazonOrderMapper")
 public class AmazonOrderMapper {
     private static final Logger log = LoggerFactory.getLogger(AmazonOrderMapper.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final JsonNode MISSING = MissingNode.getInstance();
     private static final String ORDER_ITEMS = "orderItems";
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .registerModule(new SimpleModule().addDeserializer(Integer.class, new LenientCount()))
+            .addHandler(new WrongTypeIsNoValue());
+    private static final ObjectReader ORDER = JSON.readerFor(AmazonOrder.class);
 
     /**
      * Route step: body = one searchOrders response (bytes); sets the page's canonical orders and the next token.
-     * The page is read as a stream. Each order is mapped from its tokens, without building its tree (the mapping
-     * reads about 25 of its values; the tree was the largest cost of the sync's mapping), and keeps the text it was
-     * read from as its raw JSON (its items name their place in it); an order of a shape the token reader does not
-     * follow is mapped from its tree instead, with the same result. Broken JSON is a JsonProcessingException, an
+     * The page is read as a stream, one order at a time; each order keeps the text it was read from as its raw JSON
+     * (its items name their place in it), so no tree is built. Broken JSON is a JsonProcessingException, an
      * IOException: the sync's error policy retries it like a dropped connection.
      */
     public void page(Exchange exchange) throws Exception {
@@ -68,6 +75,7 @@ public class AmazonOrderMapper {
                 JsonToken value = parser.nextToken();
                 if ("orders".equals(field) && value == JsonToken.START_ARRAY) {
                     orders = new ArrayList<>();
+                    JsonStreamContext array = parser.getParsingContext();
                     for (JsonToken element = parser.nextToken(); element != JsonToken.END_ARRAY; element = parser.nextToken()) {
                         if (element == null) {
                             throw new MalformedMarketplaceResponseException("searchOrders answered a truncated orders array");
@@ -78,17 +86,18 @@ public class AmazonOrderMapper {
                             continue;
                         }
                         int start = (int) parser.currentTokenLocation().getByteOffset();
-                        OrderValues values = new TokenReader(parser).order();
+                        AmazonOrder order = read(parser, array, body, start);
+                        if (order == null) {
+                            continue;
+                        }
                         int end = (int) parser.currentLocation().getByteOffset();
-                        String rawJson = new String(body, start, end - start, StandardCharsets.UTF_8);
-                        CanonicalOrder mapped = values.plain ? map(values, rawJson) : map(JSON.readTree(rawJson), rawJson);
+                        CanonicalOrder mapped = canonical(order, null, new String(body, start, end - start, StandardCharsets.UTF_8));
                         if (mapped != null) {
                             orders.add(mapped);
                         }
                     }
-                } else if ("pagination".equals(field)) {
-                    JsonNode pagination = JSON.readTree(parser);
-                    token = pagination.path("nextToken").asText(null);
+                } else if ("pagination".equals(field) && value == JsonToken.START_OBJECT) {
+                    token = nextToken(parser);
                 } else {
                     parser.skipChildren();
                 }
@@ -104,381 +113,124 @@ public class AmazonOrderMapper {
         exchange.getMessage().setBody(null);
     }
 
-    public CanonicalOrder map(JsonNode o) {
-        return map(o, null);
+    /**
+     * The order at the parser's START_OBJECT, leaving the parser at its END_OBJECT. Jackson builds a record as soon as
+     * it has read all of its fields, so a field repeated after that cannot be read from the stream: such an order is
+     * read again from its tree, where the last copy of a field counts (as everywhere else). An order that cannot be
+     * read even so is null, with a warning.
+     */
+    private static AmazonOrder read(JsonParser parser, JsonStreamContext array, byte[] body, int start) throws IOException {
+        try {
+            return ORDER.readValue(parser);
+        } catch (StreamReadException broken) {
+            throw broken;
+        } catch (DatabindException unreadable) {
+            while (!(parser.currentToken() == JsonToken.END_OBJECT && parser.getParsingContext() == array)) {
+                if (parser.nextToken() == null) {
+                    throw new MalformedMarketplaceResponseException("searchOrders answered a truncated order");
+                }
+            }
+            int end = (int) parser.currentLocation().getByteOffset();
+            try {
+                return ORDER.readValue(JSON.readTree(new String(body, start, end - start, StandardCharsets.UTF_8)));
+            } catch (DatabindException still) {
+                log.warn("Skipping an Amazon order that cannot be read: {}", still.getOriginalMessage());
+                return null;
+            }
+        }
     }
 
-    /** {@code rawJson}: the order's JSON text as received, or null. Items keep their trees as their raw JSON. */
-    CanonicalOrder map(JsonNode o, String rawJson) {
-        OrderValues v = new OrderValues(o);
-        v.orderId = o.path("orderId");
-        v.createdTime = o.path("createdTime");
-        v.lastUpdatedTime = o.path("lastUpdatedTime");
-        v.marketplaceId = o.path("salesChannel").path("marketplaceId");
-        v.buyerName = o.path("buyer").path("buyerName");
-        JsonNode fulfillment = o.path("fulfillment");
-        v.fulfillmentStatus = fulfillment.path("fulfillmentStatus");
-        v.fulfilledBy = fulfillment.path("fulfilledBy");
-        v.shipBy = fulfillment.path("shipByWindow").path("latestDateTime");
-        v.deliverBy = fulfillment.path("deliverByWindow").path("latestDateTime");
-        JsonNode address = o.path("recipient").path("deliveryAddress");
-        for (int a = 0; a < ADDRESS_FIELDS.length; a++) {
-            v.address[a] = address.path(ADDRESS_FIELDS[a]);
+    /** pagination.nextToken, the parser at pagination's START_OBJECT; leaves it at its END_OBJECT. */
+    private static String nextToken(JsonParser parser) throws IOException {
+        String token = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if ("nextToken".equals(field) && value == JsonToken.VALUE_STRING) {
+                token = parser.getText();
+            } else {
+                parser.skipChildren();
+            }
         }
-        JsonNode total = o.path("proceeds").path("grandTotal");
-        v.totalAmount = total.path("amount");
-        v.totalCurrency = total.path("currencyCode");
-        for (JsonNode item : o.path(ORDER_ITEMS)) {
-            ItemValues i = new ItemValues(item, -1);
-            i.itemId = item.path("orderItemId");
-            JsonNode product = item.path("product");
-            i.sku = product.path("sellerSku");
-            i.asin = product.path("asin");
-            i.title = product.path("title");
-            JsonNode unitPrice = product.path("price").path("unitPrice");
-            i.amount = unitPrice.path("amount");
-            i.currency = unitPrice.path("currencyCode");
-            i.quantity = item.path("quantityOrdered");
-            i.quantityFulfilled = item.path("fulfillment").path("quantityFulfilled");
-            v.items.add(i);
-        }
-        return map(v, rawJson);
+        return token;
     }
 
-    private static CanonicalOrder map(OrderValues o, String rawJson) {
-        String orderId = text(o.orderId);
-        Instant updated = instant(o.lastUpdatedTime);
+    /** An order given as a tree (tests, tools): mapped as a page's order, the tree kept as its raw JSON. */
+    public CanonicalOrder map(JsonNode order) {
+        AmazonOrder read;
+        try {
+            read = ORDER.readValue(order);
+        } catch (IOException e) {
+            log.warn("Skipping an Amazon order that cannot be read: {}", e.getMessage());
+            return null;
+        }
+        return canonical(read, order, null);
+    }
+
+    /** One order; {@code raw} (a tree) or {@code rawJson} (its text) is its raw JSON. */
+    private static CanonicalOrder canonical(AmazonOrder o, JsonNode raw, String rawJson) {
+        String orderId = text(o.orderId());
+        Instant updated = instant(o.lastUpdatedTime());
         if (orderId == null || updated == null) {
             log.warn("Skipping an Amazon order without orderId or lastUpdatedTime (orderId={})", orderId);
             return null;
         }
-        String marketplaceId = o.marketplaceId.asText(null);
+        String marketplaceId = o.salesChannel() == null ? null : text(o.salesChannel().marketplaceId());
         String code = AmazonMarketplace.byId(marketplaceId).map(Enum::name).orElse(marketplaceId);
-        String amazonStatus = o.fulfillmentStatus.asText("UNKNOWN");
-        List<CanonicalOrderItem> items = new ArrayList<>(o.items.size());
-        for (ItemValues item : o.items) {
-            String itemId = text(item.itemId);
+        AmazonOrder.Fulfillment fulfillment = o.fulfillment();
+        String amazonStatus = fulfillment == null || text(fulfillment.fulfillmentStatus()) == null
+                ? "UNKNOWN" : fulfillment.fulfillmentStatus();
+        boolean byAmazon = fulfillment != null && "AMAZON".equalsIgnoreCase(fulfillment.fulfilledBy());
+        return new CanonicalOrder("AMAZON", code, orderId, status(amazonStatus), amazonStatus,
+                byAmazon ? CanonicalOrder.BY_MARKETPLACE : CanonicalOrder.BY_SELLER,
+                instant(o.createdTime()), updated,
+                money(o.proceeds() == null ? null : o.proceeds().grandTotal()),
+                o.buyer() == null ? null : text(o.buyer().buyerName()),
+                address(o.recipient() == null ? null : o.recipient().deliveryAddress()),
+                fulfillment == null ? null : new CanonicalOrder.ShipWindow(latest(fulfillment.shipByWindow()),
+                        latest(fulfillment.deliverByWindow())),
+                raw, items(o.orderItems()), rawJson);
+    }
+
+    /**
+     * The items with an id (others cannot be stored), each naming its element of orderItems as its raw JSON: the
+     * statement takes it from the order's raw JSON instead of receiving it again.
+     */
+    private static List<CanonicalOrderItem> items(List<AmazonOrder.OrderItem> orderItems) {
+        if (orderItems == null) {
+            return List.of();
+        }
+        List<CanonicalOrderItem> items = new ArrayList<>(orderItems.size());
+        for (int index = 0; index < orderItems.size(); index++) {
+            AmazonOrder.OrderItem item = orderItems.get(index);
+            String itemId = item == null ? null : text(item.orderItemId());
             if (itemId == null) {
                 continue;
             }
-            items.add(new CanonicalOrderItem(itemId, text(item.sku), text(item.asin), text(item.title),
-                    item.quantity.asInt(0), item.quantityFulfilled.asInt(0), decimal(item.amount), text(item.currency),
-                    null, item.raw, null, null, null, null, null, null,
-                    item.raw == null ? new CanonicalOrderItem.RawPlace(ORDER_ITEMS, item.index) : null));
+            AmazonOrder.Product product = item.product() == null ? new AmazonOrder.Product(null, null, null, null) : item.product();
+            items.add(new CanonicalOrderItem(itemId, text(product.sellerSku()), text(product.asin()), text(product.title()),
+                    count(item.quantityOrdered()), count(item.fulfillment() == null ? null : item.fulfillment().quantityFulfilled()),
+                    money(product.price() == null ? null : product.price().unitPrice()), null, null, null,
+                    new CanonicalOrderItem.RawPlace(ORDER_ITEMS, index)));
         }
-        JsonNode[] address = o.address;
-        return new CanonicalOrder("AMAZON", code, orderId, status(amazonStatus), amazonStatus,
-                "AMAZON".equalsIgnoreCase(o.fulfilledBy.asText()) ? CanonicalOrder.BY_MARKETPLACE : CanonicalOrder.BY_SELLER,
-                instant(o.createdTime), updated, text(o.totalCurrency), decimal(o.totalAmount),
-                text(o.buyerName), text(address[0]), text(address[1]), join(text(address[2]), text(address[3])),
-                text(address[4]), text(address[5]), text(address[6]), text(address[7]),
-                instant(o.shipBy), instant(o.deliverBy), o.raw, items, rawJson);
+        return items;
     }
 
-    /** recipient.deliveryAddress's fields the mapping reads, in the order of {@link OrderValues#address}. */
-    private static final String[] ADDRESS_FIELDS = {"name", "addressLine1", "addressLine2", "addressLine3", "city",
-            "stateOrRegion", "postalCode", "countryCode"};
-
-    /**
-     * The values of one order that the mapping reads, each the node its tree holds at that path (MissingNode where
-     * there is none), whether taken from the tree or from the token stream.
-     */
-    private static final class OrderValues {
-        final JsonNode raw;
-        /** false: the token reader met a shape it does not follow; the order is mapped from its tree instead. */
-        boolean plain = true;
-        JsonNode orderId = MISSING, createdTime = MISSING, lastUpdatedTime = MISSING, marketplaceId = MISSING,
-                buyerName = MISSING, fulfillmentStatus = MISSING, fulfilledBy = MISSING, shipBy = MISSING,
-                deliverBy = MISSING, totalAmount = MISSING, totalCurrency = MISSING;
-        final JsonNode[] address = new JsonNode[ADDRESS_FIELDS.length];
-        List<ItemValues> items = new ArrayList<>(4);
-
-        OrderValues(JsonNode raw) {
-            this.raw = raw;
-            Arrays.fill(address, MISSING);
+    /** recipient.deliveryAddress; its third line joins the second. */
+    private static CanonicalOrder.Address address(AmazonOrder.Address a) {
+        if (a == null) {
+            return null;
         }
+        return new CanonicalOrder.Address(text(a.name()), text(a.addressLine1()), join(text(a.addressLine2()), text(a.addressLine3())),
+                text(a.city()), text(a.stateOrRegion()), text(a.postalCode()), text(a.countryCode()));
     }
 
-    /** As {@link OrderValues}, for one element of orderItems: its tree, or (read from tokens) its index. */
-    private static final class ItemValues {
-        final JsonNode raw;
-        final int index;
-        JsonNode itemId = MISSING, sku = MISSING, asin = MISSING, title = MISSING, amount = MISSING, currency = MISSING,
-                quantity = MISSING, quantityFulfilled = MISSING;
-
-        ItemValues(JsonNode raw, int index) {
-            this.raw = raw;
-            this.index = index;
-        }
+    private static CanonicalOrder.Money money(AmazonOrder.Money m) {
+        return m == null ? null : new CanonicalOrder.Money(decimal(m.amount()), text(m.currencyCode()));
     }
 
-    /**
-     * Reads the values of one order from its tokens, as {@link #map(JsonNode, String)} reads them from its tree:
-     * each value becomes the node the tree would hold (text, null and int values directly, other scalars through
-     * the same deserializer); an object field seen again replaces what was read before, as in the tree; a scalar or
-     * null where an object is read leaves its values missing, as {@code path} does. What it does not follow (an object
-     * or array where a value is read, orderItems that is not an array) marks the order not plain.
-     */
-    private static final class TokenReader {
-        private final JsonParser p;
-        private final OrderValues o = new OrderValues(null);
-
-        TokenReader(JsonParser parser) {
-            this.p = parser;
-        }
-
-        /** The parser at the order's START_OBJECT; leaves it at its END_OBJECT. */
-        OrderValues order() throws IOException {
-            for (String f = p.nextFieldName(); f != null; f = p.nextFieldName()) {
-                JsonToken t = p.nextToken();
-                switch (f) {
-                    case "orderId" -> o.orderId = value(t);
-                    case "createdTime" -> o.createdTime = value(t);
-                    case "lastUpdatedTime" -> o.lastUpdatedTime = value(t);
-                    case "salesChannel" -> salesChannel(t);
-                    case "buyer" -> buyer(t);
-                    case "recipient" -> recipient(t);
-                    case "proceeds" -> proceeds(t);
-                    case "fulfillment" -> fulfillment(t);
-                    case ORDER_ITEMS -> items(t);
-                    default -> p.skipChildren();
-                }
-            }
-            return o;
-        }
-
-        private void salesChannel(JsonToken t) throws IOException {
-            o.marketplaceId = MISSING;
-            if (enter(t)) {
-                for (String f = p.nextFieldName(); f != null; f = p.nextFieldName()) {
-                    JsonToken v = p.nextToken();
-                    if (f.equals("marketplaceId")) {
-                        o.marketplaceId = value(v);
-                    } else {
-                        p.skipChildren();
-                    }
-                }
-            }
-        }
-
-        private void buyer(JsonToken t) throws IOException {
-            o.buyerName = MISSING;
-            if (enter(t)) {
-                for (String f = p.nextFieldName(); f != null; f = p.nextFieldName()) {
-                    JsonToken v = p.nextToken();
-                    if (f.equals("buyerName")) {
-                        o.buyerName = value(v);
-                    } else {
-                        p.skipChildren();
-                    }
-                }
-            }
-        }
-
-        private void recipient(JsonToken t) throws IOException {
-            Arrays.fill(o.address, MISSING);
-            if (enter(t)) {
-                for (String f = p.nextFieldName(); f != null; f = p.nextFieldName()) {
-                    JsonToken v = p.nextToken();
-                    if (f.equals("deliveryAddress")) {
-                        deliveryAddress(v);
-                    } else {
-                        p.skipChildren();
-                    }
-                }
-            }
-        }
-
-        private void deliveryAddress(JsonToken t) throws IOException {
-            Arrays.fill(o.address, MISSING);
-            if (enter(t)) {
-                for (String f = p.nextFieldName(); f != null; f = p.nextFieldName()) {
-                    JsonToken v = p.nextToken();
-                    int a = addressField(f);
-                    if (a >= 0) {
-                        o.address[a] = value(v);
-                    } else {
-                        p.skipChildren();
-                    }
-                }
-            }
-        }
-
-        private static int addressField(String f) {
-            for (int a = 0; a < ADDRESS_FIELDS.length; a++) {
-                if (ADDRESS_FIELDS[a].equals(f)) {
-                    return a;
-                }
-            }
-            return -1;
-        }
-
-        private void proceeds(JsonToken t) throws IOException {
-            JsonNode[] total = money(t, "grandTotal");
-            o.totalAmount = total[0];
-            o.totalCurrency = total[1];
-        }
-
-        /** {amount, currencyCode} of an object's field (proceeds.grandTotal, price.unitPrice); missing where absent. */
-        private JsonNode[] money(JsonToken t, String field) throws IOException {
-            JsonNode[] money = {MISSING, MISSING};
-            if (enter(t)) {
-                for (String f = p.nextFieldName(); f != null; f = p.nextFieldName()) {
-                    JsonToken v = p.nextToken();
-                    if (f.equals(field)) {
-                        money[0] = money[1] = MISSING;
-                        if (enter(v)) {
-                            for (String g = p.nextFieldName(); g != null; g = p.nextFieldName()) {
-                                JsonToken w = p.nextToken();
-                                switch (g) {
-                                    case "amount" -> money[0] = value(w);
-                                    case "currencyCode" -> money[1] = value(w);
-                                    default -> p.skipChildren();
-                                }
-                            }
-                        }
-                    } else {
-                        p.skipChildren();
-                    }
-                }
-            }
-            return money;
-        }
-
-        private void fulfillment(JsonToken t) throws IOException {
-            o.fulfillmentStatus = o.fulfilledBy = o.shipBy = o.deliverBy = MISSING;
-            if (enter(t)) {
-                for (String f = p.nextFieldName(); f != null; f = p.nextFieldName()) {
-                    JsonToken v = p.nextToken();
-                    switch (f) {
-                        case "fulfillmentStatus" -> o.fulfillmentStatus = value(v);
-                        case "fulfilledBy" -> o.fulfilledBy = value(v);
-                        case "shipByWindow" -> o.shipBy = latestDateTime(v);
-                        case "deliverByWindow" -> o.deliverBy = latestDateTime(v);
-                        default -> p.skipChildren();
-                    }
-                }
-            }
-        }
-
-        private JsonNode latestDateTime(JsonToken t) throws IOException {
-            JsonNode latest = MISSING;
-            if (enter(t)) {
-                for (String f = p.nextFieldName(); f != null; f = p.nextFieldName()) {
-                    JsonToken v = p.nextToken();
-                    if (f.equals("latestDateTime")) {
-                        latest = value(v);
-                    } else {
-                        p.skipChildren();
-                    }
-                }
-            }
-            return latest;
-        }
-
-        private void items(JsonToken t) throws IOException {
-            o.items = new ArrayList<>(4);
-            if (t == JsonToken.VALUE_NULL) {
-                return;
-            }
-            if (t != JsonToken.START_ARRAY) {
-                o.plain = false;
-                p.skipChildren();
-                return;
-            }
-            int index = 0;
-            for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken(), index++) {
-                if (e == null) {
-                    throw new MalformedMarketplaceResponseException("searchOrders answered a truncated order");
-                }
-                if (e == JsonToken.START_OBJECT) {
-                    o.items.add(item(index));
-                } else {
-                    // Not an object: the tree finds no orderItemId in it either, and skips it.
-                    p.skipChildren();
-                }
-            }
-        }
-
-        private ItemValues item(int index) throws IOException {
-            ItemValues i = new ItemValues(null, index);
-            for (String f = p.nextFieldName(); f != null; f = p.nextFieldName()) {
-                JsonToken v = p.nextToken();
-                switch (f) {
-                    case "orderItemId" -> i.itemId = value(v);
-                    case "quantityOrdered" -> i.quantity = value(v);
-                    case "product" -> product(i, v);
-                    case "fulfillment" -> {
-                        i.quantityFulfilled = MISSING;
-                        if (enter(v)) {
-                            for (String g = p.nextFieldName(); g != null; g = p.nextFieldName()) {
-                                JsonToken w = p.nextToken();
-                                if (g.equals("quantityFulfilled")) {
-                                    i.quantityFulfilled = value(w);
-                                } else {
-                                    p.skipChildren();
-                                }
-                            }
-                        }
-                    }
-                    default -> p.skipChildren();
-                }
-            }
-            return i;
-        }
-
-        private void product(ItemValues i, JsonToken t) throws IOException {
-            i.sku = i.asin = i.title = i.amount = i.currency = MISSING;
-            if (enter(t)) {
-                for (String f = p.nextFieldName(); f != null; f = p.nextFieldName()) {
-                    JsonToken v = p.nextToken();
-                    switch (f) {
-                        case "sellerSku" -> i.sku = value(v);
-                        case "asin" -> i.asin = value(v);
-                        case "title" -> i.title = value(v);
-                        case "price" -> price(i, v);
-                        default -> p.skipChildren();
-                    }
-                }
-            }
-        }
-
-        private void price(ItemValues i, JsonToken t) throws IOException {
-            JsonNode[] unit = money(t, "unitPrice");
-            i.amount = unit[0];
-            i.currency = unit[1];
-        }
-
-        /** true at an object's start (read its fields); otherwise skips the value: its fields are missing. */
-        private boolean enter(JsonToken t) throws IOException {
-            if (t == JsonToken.START_OBJECT) {
-                return true;
-            }
-            p.skipChildren();
-            return false;
-        }
-
-        /** The node the tree holds for the value at the current token. */
-        private JsonNode value(JsonToken t) throws IOException {
-            switch (t) {
-                case VALUE_STRING:
-                    return TextNode.valueOf(p.getText());
-                case VALUE_NULL:
-                    return NullNode.getInstance();
-                case VALUE_NUMBER_INT:
-                    if (p.getNumberType() == JsonParser.NumberType.INT) {
-                        return IntNode.valueOf(p.getIntValue());
-                    }
-                    return JSON.readTree(p);
-                case START_OBJECT:
-                case START_ARRAY:
-                    o.plain = false;
-                    p.skipChildren();
-                    return MISSING;
-                default:
-                    return JSON.readTree(p);
-            }
-        }
+    private static Instant latest(AmazonOrder.DateTimeWindow window) {
+        return window == null ? null : instant(window.latestDateTime());
     }
 
     static String status(String amazonStatus) {
@@ -493,16 +245,31 @@ public class AmazonOrderMapper {
         };
     }
 
+    /** A value's text, or null for none or an empty one (an empty orderId or SKU is no id or SKU). */
+    private static String text(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    private static int count(Integer value) {
+        return value == null ? 0 : value;
+    }
+
+    private static BigDecimal decimal(String amount) {
+        if (amount == null) {
+            return null;
+        }
+        try {
+            return new BigDecimal(amount);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
 
     private static String join(String a, String b) {
         if (a == null) {
             return b;
         }
         return b == null ? a : a + ", " + b;
-    }
-
-    private static Instant instant(JsonNode node) {
-        return node.isTextual() ? instant(node.asText()) : null;
     }
 
     /**
@@ -513,6 +280,9 @@ public class AmazonOrderMapper {
      * decide what is accepted.
      */
     static Instant instant(String text) {
+        if (text == null) {
+            return null;
+        }
         if (text.length() > 10 && (text.charAt(10) == 'T' || text.charAt(10) == 't')) {
             try {
                 ParsePosition position = new ParsePosition(0);
@@ -535,4 +305,54 @@ public class AmazonOrderMapper {
         }
     }
 
+    /**
+     * A value of another type than the model's (an object or array where text is, text where an object is) is read as
+     * no value, as if it were missing; numbers and booleans where text is are read as their text.
+     */
+    private static final class WrongTypeIsNoValue extends DeserializationProblemHandler {
+        @Override
+        public Object handleUnexpectedToken(DeserializationContext ctxt, JavaType targetType, JsonToken t, JsonParser p,
+                                            String failureMsg) throws IOException {
+            p.skipChildren();
+            return null;
+        }
+
+        @Override
+        public Object handleMissingInstantiator(DeserializationContext ctxt, Class<?> instClass, ValueInstantiator valueInsts,
+                                                JsonParser p, String msg) throws IOException {
+            p.skipChildren();
+            return null;
+        }
+    }
+
+    /**
+     * A count (quantityOrdered, quantityFulfilled): a whole number, or text or a fraction holding one (its whole part);
+     * anything else, or a number beyond an int, is no count.
+     */
+    private static final class LenientCount extends JsonDeserializer<Integer> {
+        private static final BigDecimal MAX = BigDecimal.valueOf(Integer.MAX_VALUE), MIN = BigDecimal.valueOf(Integer.MIN_VALUE);
+
+        @Override
+        public Integer deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            switch (p.currentToken()) {
+                case VALUE_NUMBER_INT:
+                    return p.getNumberType() == JsonParser.NumberType.INT ? p.getIntValue() : null;
+                case VALUE_NUMBER_FLOAT:
+                    return whole(p.getDecimalValue());
+                case VALUE_STRING:
+                    try {
+                        return whole(new BigDecimal(p.getText().trim()));
+                    } catch (NumberFormatException e) {
+                        return null;
+                    }
+                default:
+                    p.skipChildren();
+                    return null;
+            }
+        }
+
+        private static Integer whole(BigDecimal value) {
+            return value.compareTo(MAX) > 0 || value.compareTo(MIN) < 0 ? null : value.intValue();
+        }
+    }
 }

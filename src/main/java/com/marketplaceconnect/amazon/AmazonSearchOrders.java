@@ -1,9 +1,8 @@
 package com.marketplaceconnect.amazon;
 
-import com.marketplaceconnect.operations.OperationsMetrics;
 import com.marketplaceconnect.sync.SyncCursors;
 import com.marketplaceconnect.sync.SyncWindow;
-import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.springframework.stereotype.Component;
 
 import java.net.URLEncoder;
@@ -14,13 +13,16 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Builds the query of one searchOrders page (Orders API v2026-01-01). Every parameter is URL-encoded exactly once
- * here and passed to the HTTP component as the raw query, so the opaque pagination token (which contains + / =)
- * reaches Amazon unaltered. With a token, the other parameters repeat the first page's, as Amazon requires.
+ * The query of one searchOrders page (Orders API v2026-01-01), for the route's CamelHttpQuery header. Every parameter
+ * is URL-encoded exactly once here and passed to the HTTP component as the raw query, so the opaque pagination token
+ * (which contains + / =) reaches Amazon unaltered. With a token, the other parameters repeat the first page's, as
+ * Amazon requires.
  */
 @Component("amazonSearchOrders")
 public class AmazonSearchOrders {
+    /** The pagination token of the next page (set by the mapper); absent on a window's first page. */
     public static final String NEXT_TOKEN = "nextToken";
+    /** true while the window has pages to fetch. */
     public static final String MORE_PAGES = "morePages";
 
     private final AmazonProperties properties;
@@ -29,25 +31,18 @@ public class AmazonSearchOrders {
         this.properties = properties;
     }
 
-    public void prepare(Exchange exchange) {
-        SyncWindow window = exchange.getProperty(SyncCursors.WINDOW, SyncWindow.class);
+    /** marketplaceIds, lastUpdatedAfter/Before (the window), maxResultsPerPage, includedData, paginationToken. */
+    public String query(@ExchangeProperty(SyncCursors.WINDOW) SyncWindow window, @ExchangeProperty(NEXT_TOKEN) String token) {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("marketplaceIds", String.join(",", window.marketplaceIds()));
         query.put("lastUpdatedAfter", DateTimeFormatter.ISO_INSTANT.format(window.from()));
         query.put("lastUpdatedBefore", DateTimeFormatter.ISO_INSTANT.format(window.to()));
         query.put("maxResultsPerPage", String.valueOf(properties.sync().pageSize()));
         query.put("includedData", properties.sync().includedData());
-        String token = exchange.getProperty(NEXT_TOKEN, String.class);
         if (token != null) {
             query.put("paginationToken", token);
         }
-        exchange.setProperty(OperationsMetrics.OPERATION, "searchOrders");
-        var message = exchange.getMessage();
-        message.setHeader(Exchange.HTTP_METHOD, "GET");
-        message.setHeader(Exchange.HTTP_QUERY, encode(query));
-        message.setHeader("Accept", "application/json");
-        message.setHeader("User-Agent", properties.userAgent());
-        message.setBody(null);
+        return encode(query);
     }
 
     static String encode(Map<String, String> query) {

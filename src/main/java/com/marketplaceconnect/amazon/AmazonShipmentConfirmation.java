@@ -8,52 +8,42 @@ import com.marketplaceconnect.shipments.PermanentPushException;
 import com.marketplaceconnect.shipments.ShipmentExchange;
 import com.marketplaceconnect.shipments.ShipmentPush;
 import com.marketplaceconnect.shipments.ShipmentSettings;
-import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.springframework.stereotype.Component;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.regex.Pattern;
 
 /**
- * Builds the confirmShipment request (Orders API v0) for a claimed shipment event: the order's marketplace id, and a
- * packageDetail with the stable packageReferenceId, Amazon's CarrierCode from shipments.amazon.carrier-codes (else
- * Other plus carrierName), the tracking number, the ship date in UTC and the synced orderItemIds. Sending it again
- * with the same packageReferenceId edits the package, which is how a tracking update works.
+ * Builds the body of a confirmShipment request (Orders API v0) for a claimed shipment event: the order's marketplace
+ * id, and a packageDetail with the stable packageReferenceId, Amazon's CarrierCode from shipments.amazon.carrier-codes
+ * (else Other plus carrierName), the tracking number, the ship date in UTC and the synced orderItemIds. Sending it
+ * again with the same packageReferenceId edits the package, which is how a tracking update works.
  */
 @Component("amazonShipmentConfirmation")
 public class AmazonShipmentConfirmation {
-    public static final String ENDPOINT = "spApiEndpoint";
-    public static final String ORDER_PATH_ID = "spApiOrderId";
     private static final DateTimeFormatter ISO_UTC_MILLIS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'");
+    /** What an Amazon order id is made of (3-7-7 digits); the route puts it in the request's path as it is. */
+    private static final Pattern ORDER_ID = Pattern.compile("[A-Za-z0-9_-]+");
 
-    private final AmazonProperties amazon;
     private final ShipmentSettings.Amazon settings;
     private final ObjectMapper json = new ObjectMapper();
 
-    public AmazonShipmentConfirmation(AmazonProperties amazon, ShipmentSettings settings) {
-        this.amazon = amazon;
+    public AmazonShipmentConfirmation(ShipmentSettings settings) {
         this.settings = settings.amazon();
     }
 
-    public void prepare(Exchange exchange) {
-        ShipmentPush push = exchange.getProperty(ShipmentExchange.PUSH, ShipmentPush.class);
+    /** The request's JSON. An order whose marketplace or id Amazon cannot know is a permanent failure. */
+    public String confirmShipmentRequest(@ExchangeProperty(ShipmentExchange.PUSH) ShipmentPush push) {
         AmazonMarketplace marketplace = AmazonMarketplace.byCode(push.marketplaceCode())
                 .orElseThrow(() -> new PermanentPushException("Order " + push.marketplaceOrderId()
                         + " has no known Amazon marketplace (" + push.marketplaceCode() + ")"));
-        exchange.setProperty(ENDPOINT, amazon.endpoints().forRegion(push.region()));
-        exchange.setProperty(ORDER_PATH_ID, URLEncoder.encode(push.marketplaceOrderId(), StandardCharsets.UTF_8));
-
-        var message = exchange.getMessage();
-        // The order's path goes in a header, not in the endpoint URI: one HTTP endpoint (and connection pool) per
-        // region instead of a new endpoint and HTTP client for every order (BENCHMARKS.md, B4).
-        message.setHeader(Exchange.HTTP_PATH, "/orders/v0/orders/" + exchange.getProperty(ORDER_PATH_ID, String.class) + "/shipmentConfirmation");
-        message.setHeader(Exchange.HTTP_METHOD, "POST");
-        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        message.setHeader("Accept", "application/json");
-        message.setHeader("User-Agent", amazon.userAgent());
-        message.setBody(body(push, marketplace).toString());
+        if (!ORDER_ID.matcher(push.marketplaceOrderId()).matches()) {
+            throw new PermanentPushException("'" + push.marketplaceOrderId() + "' is not an Amazon order id");
+        }
+        return body(push, marketplace).toString();
     }
 
     ObjectNode body(ShipmentPush push, AmazonMarketplace marketplace) {
@@ -70,7 +60,7 @@ public class AmazonShipmentConfirmation {
         detail.put("shippingMethod", event.path("shippingMethod").asText(settings.defaultShippingMethod()));
         detail.put("trackingNumber", event.get("trackingNumber").asText());
         detail.put("shipDate", ISO_UTC_MILLIS.format(OffsetDateTime.parse(event.get("shipDate").asText())
-                .atZoneSameInstant(java.time.ZoneOffset.UTC)));
+                .atZoneSameInstant(ZoneOffset.UTC)));
         ArrayNode items = detail.putArray("orderItems");
         for (JsonNode item : push.items()) {
             items.addObject().put("orderItemId", item.get("orderItemId").asText()).put("quantity", item.get("quantity").asInt());

@@ -1,7 +1,6 @@
 package com.marketplaceconnect.amazon;
 
 import com.marketplaceconnect.accounts.AccountRepository;
-import com.marketplaceconnect.sync.SyncCursors;
 import com.marketplaceconnect.sync.SyncRuns;
 import com.marketplaceconnect.sync.SyncWindow;
 import org.apache.camel.Exchange;
@@ -10,9 +9,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,18 +24,17 @@ import static com.marketplaceconnect.sync.SyncProperties.RUN_ID;
  */
 @Component("amazonSyncPlanner")
 public class AmazonSyncPlanner {
-    public static final String WINDOWS = "syncWindows";
-    public static final String ENDPOINT = "spApiEndpoint";
-
     private final AccountRepository accounts;
     private final SyncRuns runs;
     private final AmazonProperties properties;
+    private final AmazonEndpoints endpoints;
     private final Clock clock;
     private final JdbcTemplate jdbcTemplate;
 
-    public AmazonSyncPlanner(AccountRepository accounts, SyncRuns runs, AmazonProperties properties, Clock clock,
-                             JdbcTemplate jdbcTemplate) {
+    public AmazonSyncPlanner(AccountRepository accounts, SyncRuns runs, AmazonProperties properties, AmazonEndpoints endpoints,
+                             Clock clock, JdbcTemplate jdbcTemplate) {
         this.jdbcTemplate = jdbcTemplate;
+        this.endpoints = endpoints;
         this.accounts = accounts;
         this.runs = runs;
         this.properties = properties;
@@ -77,29 +73,21 @@ public class AmazonSyncPlanner {
         return windows;
     }
 
-    /** Route step: the account's windows, the first one current, and its region's endpoint. */
-    public void plan(Exchange exchange) {
+    /**
+     * Route step: the account's windows, oldest first (the route fetches them one after the other), with its region's
+     * endpoint (exchange property spApiEndpoint). The run records the span they cover.
+     */
+    public List<SyncWindow> plan(Exchange exchange) {
         long accountId = exchange.getProperty(ACCOUNT_ID, Long.class);
         List<Enabled> enabled = enabled(accountId);
         String region = enabled.isEmpty()
                 ? accounts.find(accountId).orElseThrow(() -> new IllegalStateException("No account " + accountId)).region()
                 : enabled.get(0).region();
-        exchange.setProperty(ENDPOINT, properties.endpoints().forRegion(region));
-        Deque<SyncWindow> windows = new ArrayDeque<>(windows(enabled));
+        exchange.setProperty(AmazonEndpoints.ENDPOINT, endpoints.forRegion(region));
+        List<SyncWindow> windows = windows(enabled);
         if (!windows.isEmpty()) {
-            Instant from = windows.stream().map(SyncWindow::from).min(Instant::compareTo).orElseThrow();
-            runs.recordWindow(exchange.getProperty(RUN_ID, Long.class), from, windows.peek().to());
+            runs.recordWindow(exchange.getProperty(RUN_ID, Long.class), windows.get(0).from(), windows.get(0).to());
         }
-        exchange.setProperty(WINDOWS, windows);
-        next(exchange);
-    }
-
-    /** Route step: makes the next window current (none = done). */
-    @SuppressWarnings("unchecked")
-    public void next(Exchange exchange) {
-        Deque<SyncWindow> windows = exchange.getProperty(WINDOWS, Deque.class);
-        exchange.setProperty(SyncCursors.WINDOW, windows.poll());
-        exchange.removeProperty(AmazonSearchOrders.NEXT_TOKEN);
-        exchange.setProperty(AmazonSearchOrders.MORE_PAGES, true);
+        return windows;
     }
 }

@@ -168,9 +168,11 @@ public class FlipkartOrderMapper {
                 flipkartStatuses.add(status);
                 items.add(new CanonicalOrderItem(itemId, text(item, "sku"), text(item, "fsn"), text(item, "title"), quantity,
                         SHIPPED.contains(status) ? quantity : 0,
-                        selling == null || quantity == 0 ? null : selling.divide(BigDecimal.valueOf(quantity), 2, RoundingMode.HALF_UP),
-                        "INR", status, item, text(shipment, "shipmentId"), text(shipment, "locationId"),
-                        text(shipment, "shipmentType"), dispatchBy, dispatchAfter, hold));
+                        new CanonicalOrder.Money(selling == null || quantity == 0 ? null
+                                : selling.divide(BigDecimal.valueOf(quantity), 2, RoundingMode.HALF_UP), "INR"),
+                        status, new CanonicalOrderItem.Shipment(text(shipment, "shipmentId"), text(shipment, "locationId"),
+                                text(shipment, "shipmentType"), dispatchAfter, dispatchBy, hold),
+                        item, null));
             }
         }
         items.sort(Comparator.comparing(CanonicalOrderItem::marketplaceItemId));
@@ -179,13 +181,12 @@ public class FlipkartOrderMapper {
         boolean allCancelled = !states.isEmpty() && states.stream().allMatch(s -> "CANCELLED".equals(s[0]));
         return new CanonicalOrder("FLIPKART", FlipkartSyncPlanner.MARKETPLACE_CODE, orderId, status(states),
                 String.join(",", flipkartStatuses), byMarketplace ? CanonicalOrder.BY_MARKETPLACE : CanonicalOrder.BY_SELLER,
-                purchased, updated, "INR", allCancelled ? cancelledTotal : total,
-                buyer == null ? null : name(buyer), address == null ? null : name(address),
-                address == null ? null : text(address, "addressLine1"),
-                address == null ? null : join(text(address, "addressLine2"), text(address, "landmark")),
-                address == null ? null : text(address, "city"), address == null ? null : text(address, "state"),
-                address == null ? null : text(address, "pinCode"), address == null ? null : "IN",
-                shipBy, null, order, items);
+                purchased, updated, new CanonicalOrder.Money(allCancelled ? cancelledTotal : total, "INR"),
+                buyer == null ? null : name(buyer),
+                address == null ? null : new CanonicalOrder.Address(name(address), text(address, "addressLine1"),
+                        join(text(address, "addressLine2"), text(address, "landmark")), text(address, "city"),
+                        text(address, "state"), text(address, "pinCode"), "IN"),
+                new CanonicalOrder.ShipWindow(shipBy, null), order, items);
     }
 
     /**

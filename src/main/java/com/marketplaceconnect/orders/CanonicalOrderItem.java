@@ -1,23 +1,16 @@
 package com.marketplaceconnect.orders;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 
 /**
- * One line of a canonical order; snake_case names are the columns of {@code order_item}. The shipment fields
- * (shipment id, location, type, dispatch window, hold) are set by marketplaces whose orders ship in several
- * shipments (Flipkart) and are null otherwise. {@code rawPlace}, when set, says where the item's raw JSON sits in its
- * order's raw JSON (Amazon's orderItems, read from the token stream without a tree: {@code raw} is then null), so that
- * storing it names the place instead of sending the item again.
+ * One line of a canonical order; stored as a row of {@code order_item} ({@link OrderRows}). {@code unitPrice} is the
+ * price of one unit ({@code unit_price}, {@code currency}). {@code shipment} is set by marketplaces whose orders ship
+ * in several shipments (Flipkart) and null otherwise. The item's raw JSON is either its own tree ({@code raw}), or,
+ * where the mapper read the order from its text (Amazon's orderItems), {@code rawPlace}: where the item sits in its
+ * order's raw JSON, so that storing names the place instead of sending the item again.
  */
-@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record CanonicalOrderItem(
         String marketplaceItemId,
         String sku,
@@ -25,35 +18,27 @@ public record CanonicalOrderItem(
         String title,
         int quantity,
         int quantityShipped,
-        BigDecimal unitPrice,
-        String currency,
+        CanonicalOrder.Money unitPrice,
         String status,
+        Shipment shipment,
         JsonNode raw,
-        String shipmentId,
-        String locationId,
-        String shipmentType,
-        Instant dispatchBy,
-        Instant dispatchAfter,
-        Boolean onHold,
-        @JsonIgnore RawPlace rawPlace) {
+        RawPlace rawPlace) {
+
+    /**
+     * The marketplace shipment the item belongs to (Flipkart): its id, the seller location it leaves from, its type
+     * (e.g. SELF: the seller ships it), the window to dispatch it in, and whether the marketplace holds it back.
+     * Columns {@code shipment_id}, {@code location_id}, {@code shipment_type}, {@code dispatch_after}, {@code dispatch_by},
+     * {@code on_hold}.
+     */
+    public record Shipment(String id, String locationId, String type, Instant dispatchAfter, Instant dispatchBy,
+                           Boolean onHold) {
+    }
 
     /** Element {@code index} (0-based) of the array field {@code field} of the order's raw JSON. */
     public record RawPlace(String field, int index) {
     }
 
-    /** An item without a raw place. */
-    public CanonicalOrderItem(String marketplaceItemId, String sku, String productId, String title, int quantity,
-                              int quantityShipped, BigDecimal unitPrice, String currency, String status, JsonNode raw,
-                              String shipmentId, String locationId, String shipmentType, Instant dispatchBy,
-                              Instant dispatchAfter, Boolean onHold) {
-        this(marketplaceItemId, sku, productId, title, quantity, quantityShipped, unitPrice, currency, status, raw,
-                shipmentId, locationId, shipmentType, dispatchBy, dispatchAfter, onHold, null);
-    }
-
-    /** An item without shipment fields. */
-    public CanonicalOrderItem(String marketplaceItemId, String sku, String productId, String title, int quantity,
-                              int quantityShipped, BigDecimal unitPrice, String currency, String status, JsonNode raw) {
-        this(marketplaceItemId, sku, productId, title, quantity, quantityShipped, unitPrice, currency, status, raw,
-                null, null, null, null, null, null, null);
+    public CanonicalOrderItem {
+        unitPrice = unitPrice == null ? CanonicalOrder.Money.NONE : unitPrice;
     }
 }

@@ -1,182 +1,193 @@
 package com.marketplaceconnect.orders;
 
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.support.DefaultExchange;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-
-import static com.marketplaceconnect.sync.SyncProperties.API_CALLS;
-import static com.marketplaceconnect.sync.SyncProperties.PAGES;
-import static com.marketplaceconnect.sync.SyncProperties.THROTTLED;
 
 /**
- * Stores the canonical orders of several pages with one statement: each page's orders are added to the current
- * batch, and a batch is stored once it holds {@code sync.store-batch-orders} orders, began
- * {@code sync.store-batch-max-age} ago, or its window has no more pages (the route decides). The age bound keeps a
- * slow run (pages waiting for rate-limit tokens) storing, and heart-beating, page by page as before. A batch is stored in the background (route {@code store-order-batch}: the upsert, then the
- * run's counters) while the next pages are fetched; at most one batch per run is being stored at a time, and the
- * route waits for it ({@link #awaitStored}) before the window's watermark moves. A batch that failed to store fails
- * the run at the next step that waits for it, with its own exception, so the run's error policy sees it as before.
- * The failed batch is kept until it is stored: when the error policy retries that step (an I/O error, e.g. the
- * database unreachable for a while), the same batch is stored again first, so a retried step can never pass over
- * orders that were fetched but not stored. The pages of a batch not yet stored when a run fails are simply fetched
- * again by the next run (the watermark has not moved).
+ * Batches of canonical orders that a sync stores with one statement each, in the background while it fetches the next
+ * pages (routes/store-orders.yaml: store-order-batch-in-background, store-order-batch, await-order-batches).
+ * <p>
+ * Each page's orders join the run's current batch ({@link #add}); the batch counts as full once it holds
+ * {@code sync.store-batch-orders} orders or began {@code sync.store-batch-max-age} ago (the age bound keeps a slow run,
+ * pages waiting for rate-limit tokens, storing and heart-beating page by page). The route then hands it over: a copy of
+ * the run's exchange goes to the store (a wireTap), carrying the batch and the run's counters for the pages and calls
+ * that fetched it, and the run starts a new batch and counts anew ({@link #handedOver}). At most one batch per run is
+ * being stored: the route waits for it ({@link #awaitStored}) before handing over the next and before the watermark
+ * moves.
+ * <p>
+ * A batch whose store failed fails the step that waits for it, with its own exception, so the run's error policy sees
+ * it as before. Its orders and counters are given back to the run: when the policy retries that step (an I/O error,
+ * e.g. the database unreachable for a while), they are handed over again with the next batch, so a retried step can
+ * never pass over orders that were fetched but not stored; when the run fails, its counters still count. The pages of
+ * a batch not stored when a run fails are fetched again by the next run (the watermark has not moved).
+ * <p>
+ * Which exchange properties are the run's counters is the route's to say (bean parameters): this class knows orders,
+ * not sync runs.
  */
 @Component("orderBatches")
 public class OrderBatches {
     /** Set by a mapper: the page's canonical orders (List&lt;CanonicalOrder&gt;). */
     public static final String PAGE_ORDERS = "pageOrders";
-    /** The batch being collected (OrderRows). */
+    /** The run's current batch ({@link Batch}); on the store's copy, the batch being stored. */
     public static final String BATCH = "orderBatch";
-    public static final String BATCH_ORDERS = "orderBatchOrders";
-    /** System.nanoTime() when the batch's first page was added. */
-    public static final String BATCH_STARTED = "orderBatchStarted";
-    /** true once the batch holds sync.store-batch-orders orders, or began sync.store-batch-max-age ago. */
+    /** true once the current batch holds sync.store-batch-orders orders, or began sync.store-batch-max-age ago. */
     public static final String BATCH_FULL = "orderBatchFull";
-    /** The batch being stored in the background (CompletableFuture&lt;Exchange&gt;). */
+    /** The batch handed over and not yet waited for ({@link Batch}). */
     public static final String STORING = "orderBatchStoring";
-    /** The batch whose store failed (its Exchange): stored again before anything else, or counted when the run fails. */
+    /** A batch whose store failed, not yet given back to the run ({@link Batch}). */
     public static final String FAILED = "orderBatchFailed";
-    /** What the store step reads: the orders' column arrays (OrderRows.parameters()). */
+    /** What the store step (direct:store-orders) reads: the orders' column arrays (OrderRows.parameters()). */
     public static final String ORDER_ROWS = "orderRows";
 
-    private static final String ROUTE = "direct:store-order-batch";
-
-    private final ProducerTemplate producer;
     private final int maxOrders;
     private final Duration maxAge;
-    private ExecutorService executor;
 
-    public OrderBatches(ProducerTemplate producer, @Value("${sync.store-batch-orders:1000}") int maxOrders,
+    public OrderBatches(@Value("${sync.store-batch-orders:1000}") int maxOrders,
                         @Value("${sync.store-batch-max-age:PT5S}") Duration maxAge) {
-        this.producer = producer;
         this.maxOrders = Math.max(1, maxOrders);
         this.maxAge = maxAge;
     }
 
-    /** Route step after each page: its orders join the batch, and the page counts as fetched. */
+    /**
+     * Orders of one or more pages stored together: their column arrays, when the first page came, the run's counters
+     * that go with them once handed over, and how their store ended.
+     */
+    public static final class Batch {
+        private final OrderRows rows = new OrderRows();
+        private final long startedNanos;
+        private final CompletableFuture<Void> stored = new CompletableFuture<>();
+        private final Map<String, Integer> counters = new LinkedHashMap<>();
+
+        Batch(long startedNanos) {
+            this.startedNanos = startedNanos;
+        }
+
+        /** The statement's parameters (the store route's orderRows). */
+        public Map<String, Object> parameters() {
+            return rows.parameters();
+        }
+
+        public int orders() {
+            return rows.orders();
+        }
+    }
+
+    /** Route step after each page: its orders join the run's batch, and the page counts in {@code pageCounter}. */
     @SuppressWarnings("unchecked")
-    public void add(Exchange exchange) throws Exception {
+    public void add(Exchange exchange, String pageCounter) {
         List<CanonicalOrder> page = exchange.getProperty(PAGE_ORDERS, List.class);
-        OrderRows batch = exchange.getProperty(BATCH, OrderRows.class);
+        Batch batch = exchange.getProperty(BATCH, Batch.class);
         if (batch == null) {
-            batch = new OrderRows();
+            batch = new Batch(System.nanoTime());
             exchange.setProperty(BATCH, batch);
-            exchange.setProperty(BATCH_STARTED, System.nanoTime());
         }
         for (CanonicalOrder order : page == null ? List.<CanonicalOrder>of() : page) {
-            batch.add(order);
+            batch.rows.add(order);
         }
-        int orders = batch.orders();
         exchange.removeProperty(PAGE_ORDERS);
-        exchange.setProperty(BATCH_ORDERS, orders);
-        exchange.setProperty(PAGES, exchange.getProperty(PAGES, 0, Integer.class) + 1);
-        long age = System.nanoTime() - exchange.getProperty(BATCH_STARTED, Long.class);
-        exchange.setProperty(BATCH_FULL, orders >= maxOrders || age >= maxAge.toNanos());
+        count(exchange, pageCounter, 1);
+        exchange.setProperty(BATCH_FULL, full(batch));
+    }
+
+    private static void count(Exchange exchange, String counter, int more) {
+        exchange.setProperty(counter, exchange.getProperty(counter, 0, Integer.class) + more);
+    }
+
+    private boolean full(Batch batch) {
+        return batch.orders() >= maxOrders || System.nanoTime() - batch.startedNanos >= maxAge.toNanos();
     }
 
     /**
-     * Route step: waits for the batch stored before (its failure fails this step), then hands the current batch and
-     * the calls that fetched it to route store-order-batch in the background, and starts a new batch.
+     * Route step right after the batch went to the store (with a copy of the exchange): the batch is now the one being
+     * stored, and the run's {@code counters} (comma-separated property names), which went with it, count anew from 0.
      */
-    public void store(Exchange exchange) throws Exception {
-        awaitStored(exchange);
-        OrderRows batch = exchange.getProperty(BATCH, OrderRows.class);
-        // A new exchange with the run's properties (account, run, counters, logging keys), not a copy: a copy would
-        // share the sync route's unit of work with a thread that is not the route's.
-        Exchange job = new DefaultExchange(exchange.getContext());
-        job.getProperties().putAll(exchange.getProperties());
-        job.setProperty(ORDER_ROWS, (batch == null ? new OrderRows() : batch).parameters());
-        job.removeProperty(BATCH);
-        job.removeProperty(STORING);
-        job.removeProperty(FAILED);
-        exchange.removeProperty(BATCH);
-        exchange.setProperty(BATCH_ORDERS, 0);
-        exchange.setProperty(BATCH_FULL, false);
-        // The job's counters go to the run with the batch (SyncRuns.recordPage); from here on they count anew.
-        exchange.setProperty(PAGES, 0);
-        exchange.setProperty(API_CALLS, 0);
-        exchange.setProperty(THROTTLED, 0);
-        exchange.setProperty(STORING, submit(job));
-    }
-
-    private CompletableFuture<Exchange> submit(Exchange job) {
-        return CompletableFuture.supplyAsync(() -> producer.send(ROUTE, job), executor());
-    }
-
-    /**
-     * Threads that store batches, outside the sync route's thread (and Camel's routing of it): as many as runs
-     * storing at once, each run waiting for its batch before it hands over the next.
-     */
-    private synchronized ExecutorService executor() {
-        if (executor == null) {
-            executor = producer.getCamelContext().getExecutorServiceManager().newCachedThreadPool(this, "store-order-batch");
+    public void handedOver(Exchange exchange, String counters) {
+        Batch batch = exchange.getProperty(BATCH, Batch.class);
+        if (batch == null) {
+            throw new IllegalStateException("No batch of orders was handed over");
         }
-        return executor;
+        for (String counter : counters.split(",")) {
+            String name = counter.trim();
+            batch.counters.put(name, exchange.getProperty(name, 0, Integer.class));
+            exchange.setProperty(name, 0);
+        }
+        exchange.removeProperty(BATCH);
+        exchange.setProperty(BATCH_FULL, false);
+        exchange.setProperty(STORING, batch);
+    }
+
+    /** Store route step (on the store's copy), once the batch is committed and recorded: the run may go on. */
+    public void stored(Exchange exchange) {
+        exchange.getProperty(BATCH, Batch.class).stored.complete(null);
+    }
+
+    /** Store route step (on the store's copy) when storing failed: the run's next wait fails with the same exception. */
+    public void storeFailed(Exchange exchange) {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        exchange.getProperty(BATCH, Batch.class).stored.completeExceptionally(
+                failure != null ? failure : new IllegalStateException("Storing a batch of orders failed"));
     }
 
     /**
-     * Route step: returns once the batch being stored (if any) is committed; rethrows its failure. A batch that failed
-     * before (this is the error policy retrying the step) is stored again first, with the same orders and counters.
+     * Route step: returns once the batch being stored (if any) is committed. If it failed, its orders and counters are
+     * given back to the run and its exception is thrown.
      */
     public void awaitStored(Exchange exchange) throws Exception {
-        Exchange failed = exchange.getProperty(FAILED, Exchange.class);
-        if (failed != null && exchange.getProperty(STORING) == null) {
-            exchange.removeProperty(FAILED);
-            Exchange again = new DefaultExchange(exchange.getContext());
-            again.getProperties().putAll(failed.getProperties());
-            exchange.setProperty(STORING, submit(again));
+        Throwable failure = settle(exchange);
+        giveBackUnstored(exchange);
+        if (failure instanceof Exception e) {
+            throw e;
         }
-        Exchange done = settle(exchange);
-        if (done != null && done.getException() != null) {
-            throw done.getException();
+        if (failure != null) {
+            throw new IllegalStateException("Storing a batch of orders failed", failure);
         }
     }
 
     /**
-     * Waits for the batch being stored, if any, and returns its exchange. A batch that failed stays on the run's
-     * exchange ({@link #FAILED}): the next {@link #awaitStored} stores it again, or {@link #giveBackUnstored} counts
-     * it for a run that fails.
+     * Waits for the batch being stored, if any; returns why it failed (it is then kept as {@link #FAILED} until
+     * {@link #giveBackUnstored}), or null.
      */
-    @SuppressWarnings("unchecked")
-    public static Exchange settle(Exchange exchange) throws InterruptedException {
-        CompletableFuture<Exchange> storing = exchange.getProperty(STORING, CompletableFuture.class);
+    public static Throwable settle(Exchange exchange) throws InterruptedException {
+        Batch storing = exchange.getProperty(STORING, Batch.class);
         if (storing == null) {
             return null;
         }
         exchange.removeProperty(STORING);
-        Exchange done;
         try {
-            done = storing.get();
+            storing.stored.get();
+            return null;
         } catch (ExecutionException e) {
-            throw new IllegalStateException("Storing a batch of orders failed", e.getCause());
+            exchange.setProperty(FAILED, storing);
+            return e.getCause();
         }
-        if (done.getException() != null) {
-            exchange.setProperty(FAILED, done);
-        }
-        return done;
     }
 
     /**
-     * For a run that fails: the pages and calls of a batch that could not be stored were not recorded; they are given
-     * back to the run's exchange, so that the failed run still counts them. The batch itself is dropped (the
-     * watermark has not moved: the next run fetches those pages again).
+     * A batch that could not be stored goes back to the run: its counters are added to the run's (a run that fails
+     * still counts those pages and calls), and its orders rejoin the current batch, ahead of its own, to be handed over
+     * again with it.
      */
     public static void giveBackUnstored(Exchange exchange) {
-        Exchange failed = exchange.getProperty(FAILED, Exchange.class);
+        Batch failed = exchange.getProperty(FAILED, Batch.class);
         if (failed == null) {
             return;
         }
         exchange.removeProperty(FAILED);
-        for (String counter : List.of(PAGES, API_CALLS, THROTTLED)) {
-            exchange.setProperty(counter, exchange.getProperty(counter, 0, Integer.class) + failed.getProperty(counter, 0, Integer.class));
+        failed.counters.forEach((counter, value) -> count(exchange, counter, value));
+        Batch current = exchange.getProperty(BATCH, Batch.class);
+        Batch again = new Batch(failed.startedNanos);
+        again.rows.addAll(failed.rows);
+        if (current != null) {
+            again.rows.addAll(current.rows);
         }
+        exchange.setProperty(BATCH, again);
     }
 }

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,35 +82,52 @@ public final class OrderRows {
     }
 
     /**
-     * Adds an order whose raw JSON is already text (as received, or kept by the caller); {@code itemRawJson} holds its
-     * items' raw JSON in the order of {@code order.items()}.
+     * Adds the orders of {@code other} after these (e.g. a batch that could not be stored, given back to be stored
+     * with the next one); {@code other} is left as it was.
      */
-    public void add(CanonicalOrder order, String rawJson, List<String> itemRawJson) {
-        List<String> none = Collections.nCopies(itemRawJson.size(), null);
-        add(order, rawJson, itemRawJson, none, none);
+    public void addAll(OrderRows other) {
+        for (int o = 0; o < other.orderCount; o++) {
+            ensureOrderCapacity();
+            for (int c = 0; c < orderColumns.length; c++) {
+                orderColumns[c][orderCount] = other.orderColumns[c][o];
+            }
+            orderCount++;
+        }
+        int offset = orderCount - other.orderCount;
+        for (int i = 0; i < other.itemCount; i++) {
+            ensureItemCapacity();
+            for (int c = 0; c < itemColumns.length; c++) {
+                itemColumns[c][itemCount] = other.itemColumns[c][i];
+            }
+            itemOrder[itemCount] = other.itemOrder[i] + offset;
+            itemQuantity[itemCount] = other.itemQuantity[i];
+            itemQuantityShipped[itemCount] = other.itemQuantityShipped[i];
+            itemCount++;
+        }
     }
 
-    /**
-     * As above; an item whose raw JSON is null instead names where it sits in the order's raw JSON: element
-     * {@code itemRawIndex} of the array field {@code itemRawField}.
-     */
-    public void add(CanonicalOrder order, String rawJson, List<String> itemRawJson, List<String> itemRawField,
-                    List<String> itemRawIndex) {
-        addOrder(order, rawJson);
-        if (order.items() == null) {
-            return;
-        }
-        for (int i = 0; i < order.items().size(); i++) {
-            addItem(order.items().get(i), itemRawJson.get(i), itemRawField.get(i), itemRawIndex.get(i));
-        }
-    }
-
-    private void addOrder(CanonicalOrder order, String rawJson) {
+    private void ensureOrderCapacity() {
         if (orderCount == orderColumns[0].length) {
             for (int c = 0; c < orderColumns.length; c++) {
                 orderColumns[c] = Arrays.copyOf(orderColumns[c], orderCount * 2);
             }
         }
+    }
+
+    private void ensureItemCapacity() {
+        if (itemCount == itemOrder.length) {
+            int size = itemCount * 2;
+            for (int c = 0; c < itemColumns.length; c++) {
+                itemColumns[c] = Arrays.copyOf(itemColumns[c], size);
+            }
+            itemOrder = Arrays.copyOf(itemOrder, size);
+            itemQuantity = Arrays.copyOf(itemQuantity, size);
+            itemQuantityShipped = Arrays.copyOf(itemQuantityShipped, size);
+        }
+    }
+
+    private void addOrder(CanonicalOrder order, String rawJson) {
+        ensureOrderCapacity();
         int r = orderCount++;
         String[][] c = orderColumns;
         c[0][r] = order.marketplace();
@@ -122,32 +138,25 @@ public final class OrderRows {
         c[5][r] = order.fulfilledBy();
         c[6][r] = text(order.purchasedAt());
         c[7][r] = text(order.sourceUpdatedAt());
-        c[8][r] = order.currency();
-        c[9][r] = text(order.totalAmount());
+        c[8][r] = order.total().currency();
+        c[9][r] = text(order.total().amount());
         c[10][r] = order.buyerName();
-        c[11][r] = order.shipToName();
-        c[12][r] = order.shipToLine1();
-        c[13][r] = order.shipToLine2();
-        c[14][r] = order.shipToCity();
-        c[15][r] = order.shipToState();
-        c[16][r] = order.shipToPostalCode();
-        c[17][r] = order.shipToCountryCode();
-        c[18][r] = text(order.shipBy());
-        c[19][r] = text(order.deliverBy());
+        CanonicalOrder.Address to = order.shipTo();
+        c[11][r] = to.name();
+        c[12][r] = to.line1();
+        c[13][r] = to.line2();
+        c[14][r] = to.city();
+        c[15][r] = to.state();
+        c[16][r] = to.postalCode();
+        c[17][r] = to.countryCode();
+        c[18][r] = text(order.shipWindow().shipBy());
+        c[19][r] = text(order.shipWindow().deliverBy());
         c[RAW][r] = rawJson;
     }
 
     /** An item of the order added last. */
     private void addItem(CanonicalOrderItem item, String rawJson, String rawField, String rawIndex) {
-        if (itemCount == itemOrder.length) {
-            int size = itemCount * 2;
-            for (int c = 0; c < itemColumns.length; c++) {
-                itemColumns[c] = Arrays.copyOf(itemColumns[c], size);
-            }
-            itemOrder = Arrays.copyOf(itemOrder, size);
-            itemQuantity = Arrays.copyOf(itemQuantity, size);
-            itemQuantityShipped = Arrays.copyOf(itemQuantityShipped, size);
-        }
+        ensureItemCapacity();
         int r = itemCount++;
         itemOrder[r] = orderCount;
         itemQuantity[r] = item.quantity();
@@ -157,18 +166,21 @@ public final class OrderRows {
         c[1][r] = item.sku();
         c[2][r] = item.productId();
         c[3][r] = item.title();
-        c[4][r] = text(item.unitPrice());
-        c[5][r] = item.currency();
+        c[4][r] = text(item.unitPrice().amount());
+        c[5][r] = item.unitPrice().currency();
         c[6][r] = item.status();
         c[7][r] = rawJson;
         c[8][r] = rawField;
         c[9][r] = rawIndex;
-        c[10][r] = item.shipmentId();
-        c[11][r] = item.locationId();
-        c[12][r] = item.shipmentType();
-        c[13][r] = text(item.dispatchBy());
-        c[14][r] = text(item.dispatchAfter());
-        c[15][r] = item.onHold() == null ? null : item.onHold().toString();
+        CanonicalOrderItem.Shipment shipment = item.shipment();
+        if (shipment != null) {
+            c[10][r] = shipment.id();
+            c[11][r] = shipment.locationId();
+            c[12][r] = shipment.type();
+            c[13][r] = text(shipment.dispatchBy());
+            c[14][r] = text(shipment.dispatchAfter());
+            c[15][r] = shipment.onHold() == null ? null : shipment.onHold().toString();
+        }
     }
 
     /** The statement's parameters: column name → array (String[], or int[] for item_order and the quantities). */

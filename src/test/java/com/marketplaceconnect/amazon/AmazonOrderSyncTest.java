@@ -153,6 +153,42 @@ class AmazonOrderSyncTest extends IntegrationTest {
     }
 
     @Test
+    void windowsAreFetchedOneAfterTheOtherAndAFailedWindowEndsTheRunBeforeTheNext() {
+        Connected c = connect(20, IN, UK);
+        // IN was synced an hour ago, UK never: two windows, UK's (30 days) first.
+        Instant watermark = CLOCK.instant().minus(Duration.ofHours(1));
+        jdbc.update("insert into sync_cursor (account_id, marketplace_code, watermark) values (?, 'IN', ?)", c.accountId(),
+                java.sql.Timestamp.from(watermark));
+        SANDBOX.faults().add(FaultRule.status(PATH, 503, -1));
+        long failed = syncNow(c.accountId());
+
+        assertThat(runStatus(failed)).isEqualTo("FAILED");
+        // Only the first window was asked for (the first try and 3 retries), the second never; no watermark moved.
+        assertThat(run(failed).get("api_calls")).isEqualTo(4);
+        assertThat(jdbc.queryForList("select marketplace_code from sync_cursor where account_id = ?", String.class, c.accountId()))
+                .containsExactly("IN");
+
+        SANDBOX.faults().clear();
+        SANDBOX.calls().clear();
+        long next = syncNow(c.accountId());
+        assertThat(runStatus(next)).as(String.valueOf(run(next).get("error"))).isEqualTo("SUCCEEDED");
+        assertThat(run(next).get("api_calls")).isEqualTo(2);
+        Instant before = CLOCK.instant().minus(Duration.ofMinutes(2));
+        Instant ukAfter = before.minus(Duration.ofDays(30));
+        Instant inAfter = watermark.minus(Duration.ofMinutes(10));
+        // This account's two calls (other accounts' syncs may be running too), one window after the other.
+        List<String> windows = SANDBOX.calls().matching("GET", PATH).stream()
+                .filter(call -> UK.equals(call.queryParam("marketplaceIds")) && Instant.parse(call.queryParam("lastUpdatedAfter")).equals(ukAfter)
+                        || IN.equals(call.queryParam("marketplaceIds")) && Instant.parse(call.queryParam("lastUpdatedAfter")).equals(inAfter))
+                .map(call -> call.queryParam("marketplaceIds")).toList();
+        assertThat(windows).containsExactly(UK, IN);
+        assertThat(jdbc.queryForList("select watermark from sync_cursor where account_id = ?", java.sql.Timestamp.class, c.accountId()))
+                .extracting(java.sql.Timestamp::toInstant).containsExactly(before, before);
+        assertThat(jdbc.queryForObject("select count(*) from orders where account_id = ? and marketplace_code = 'UK'", Integer.class,
+                c.accountId())).isEqualTo(20);
+    }
+
+    @Test
     void anOlderCopyOfAnOrderNeverOverwritesANewerOne() throws Exception {
         Connected c = connect(5, IN);
         syncNow(c.accountId());

@@ -48,15 +48,14 @@ final class ParsedOrders {
             int next = 0;
             for (int p = 0; p < pages.size(); p++) {
                 for (Order o : orders.subList(next, next + pages.get(p))) {
-                    CanonicalOrder c = o.order();
-                    List<CanonicalOrderItem> items = o.items().stream().map(Item::item).toList();
-                    batch.add(new CanonicalOrder(c.marketplace(), c.marketplaceCode(), c.marketplaceOrderId(), c.status(),
-                            c.marketplaceStatus(), c.fulfilledBy(), c.purchasedAt(), c.sourceUpdatedAt(), c.currency(), c.totalAmount(),
-                            c.buyerName(), c.shipToName(), c.shipToLine1(), c.shipToLine2(), c.shipToCity(), c.shipToState(),
-                            c.shipToPostalCode(), c.shipToCountryCode(), c.shipBy(), c.deliverBy(), null, items),
-                            o.rawJson(), java.util.Collections.nCopies(items.size(), null),
-                            java.util.Collections.nCopies(items.size(), "orderItems"),
-                            o.items().stream().map(i -> Integer.toString(i.rawIndex())).toList());
+                    // As the service's mapper leaves a page's order: its JSON as text, each item naming its place in it.
+                    List<CanonicalOrderItem> items = o.items().stream().map(i -> {
+                        CanonicalOrderItem c = i.item();
+                        return new CanonicalOrderItem(c.marketplaceItemId(), c.sku(), c.productId(), c.title(), c.quantity(),
+                                c.quantityShipped(), c.unitPrice(), c.status(), c.shipment(), null,
+                                new CanonicalOrderItem.RawPlace("orderItems", i.rawIndex()));
+                    }).toList();
+                    batch.add(o.order().withRaw(null, items, o.rawJson()));
                 }
                 next += pages.get(p);
                 if (batch.orders() >= batchOrders || p == pages.size() - 1) {
@@ -109,17 +108,12 @@ final class ParsedOrders {
                 pageOrders++;
                 List<Item> items = new ArrayList<>();
                 for (CanonicalOrderItem i : c.items()) {
-                    int rawIndex = 0;
-                    while (o.path("orderItems").get(rawIndex) != i.raw()) {
-                        rawIndex++;
-                    }
+                    int rawIndex = i.rawPlace().index();
                     items.add(new Item(new CanonicalOrderItem(i.marketplaceItemId(), i.sku(), i.productId(), i.title(), i.quantity(),
-                            i.quantityShipped(), i.unitPrice(), i.currency(), i.status(), null), JSON.writeValueAsString(i.raw()), rawIndex));
+                            i.quantityShipped(), i.unitPrice(), i.status(), i.shipment(), null, null),
+                            JSON.writeValueAsString(o.path("orderItems").get(rawIndex)), rawIndex));
                 }
-                CanonicalOrder lean = new CanonicalOrder(c.marketplace(), c.marketplaceCode(), c.marketplaceOrderId(), c.status(),
-                        c.marketplaceStatus(), c.fulfilledBy(), c.purchasedAt(), c.sourceUpdatedAt(), c.currency(), c.totalAmount(),
-                        c.buyerName(), c.shipToName(), c.shipToLine1(), c.shipToLine2(), c.shipToCity(), c.shipToState(),
-                        c.shipToPostalCode(), c.shipToCountryCode(), c.shipBy(), c.deliverBy(), null, List.of());
+                CanonicalOrder lean = c.withRaw(null, List.of(), null);
                 orders.add(new Order(lean, JSON.writeValueAsString(o), items));
             }
             pages.add(pageOrders);
