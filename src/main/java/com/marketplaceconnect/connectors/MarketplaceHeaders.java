@@ -19,11 +19,19 @@ import java.util.TreeSet;
 public class MarketplaceHeaders extends DefaultHeaderFilterStrategy {
     private static final Set<String> HTTP_BASICS = Set.of("accept", "content-type", "user-agent");
 
+    /** Every connector's headers with the basics: for an exchange that names no marketplace. */
     private final Set<String> allowed = new TreeSet<>();
+    /** Per marketplace: its own headers with the basics, so one connector's token header never reaches another. */
+    private final java.util.Map<String, Set<String>> byMarketplace = new java.util.HashMap<>();
 
     public MarketplaceHeaders(List<MarketplaceConnector> connectors) {
         allowed.addAll(HTTP_BASICS);
-        connectors.forEach(c -> c.requestHeaders().forEach(h -> allowed.add(h.toLowerCase(Locale.ROOT))));
+        for (MarketplaceConnector c : connectors) {
+            Set<String> own = new TreeSet<>(HTTP_BASICS);
+            c.requestHeaders().forEach(h -> own.add(h.toLowerCase(Locale.ROOT)));
+            byMarketplace.put(c.marketplace(), own);
+            allowed.addAll(own);
+        }
         setLowerCase(true);
         // Camel's own headers (CamelHttpMethod, CamelHttpPath …) steer the call and are never sent as such.
         setOutFilterStartsWith(DefaultHeaderFilterStrategy.CAMEL_FILTER_STARTS_WITH);
@@ -31,11 +39,22 @@ public class MarketplaceHeaders extends DefaultHeaderFilterStrategy {
 
     @Override
     protected boolean extendedFilter(Direction direction, String key, Object value, Exchange exchange) {
-        return direction == Direction.OUT && !allowed.contains(key.toLowerCase(Locale.ROOT));
+        if (direction != Direction.OUT) {
+            return false;
+        }
+        Set<String> permitted = allowed;
+        if (exchange != null) {
+            String marketplace = exchange.getProperty("marketplace", String.class);
+            if (marketplace == null) {
+                marketplace = exchange.getProperty("shipmentMarketplace", String.class);
+            }
+            permitted = byMarketplace.getOrDefault(marketplace, allowed);
+        }
+        return !permitted.contains(key.toLowerCase(Locale.ROOT));
     }
 
-    /** The headers a request may carry, lower-case. */
-    public Set<String> allowed() {
-        return Set.copyOf(allowed);
+    /** The headers a request to this marketplace may carry, lower-case. */
+    public Set<String> allowed(String marketplace) {
+        return Set.copyOf(byMarketplace.getOrDefault(marketplace, allowed));
     }
 }

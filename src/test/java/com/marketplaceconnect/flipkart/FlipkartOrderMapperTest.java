@@ -69,17 +69,17 @@ class FlipkartOrderMapperTest {
         v.put("fulfilled_by", o.fulfilledBy());
         v.put("purchased_at", o.purchasedAt());
         v.put("source_updated_at", o.sourceUpdatedAt());
-        v.put("currency", o.currency());
-        v.put("total_amount", o.totalAmount());
+        v.put("currency", o.total().currency());
+        v.put("total_amount", o.total().amount());
         v.put("buyer_name", o.buyerName());
-        v.put("ship_to_name", o.shipToName());
-        v.put("ship_to_line1", o.shipToLine1());
-        v.put("ship_to_line2", o.shipToLine2());
-        v.put("ship_to_city", o.shipToCity());
-        v.put("ship_to_state", o.shipToState());
-        v.put("ship_to_postal_code", o.shipToPostalCode());
-        v.put("ship_to_country_code", o.shipToCountryCode());
-        v.put("ship_by", o.shipBy());
+        v.put("ship_to_name", o.shipTo().name());
+        v.put("ship_to_line1", o.shipTo().line1());
+        v.put("ship_to_line2", o.shipTo().line2());
+        v.put("ship_to_city", o.shipTo().city());
+        v.put("ship_to_state", o.shipTo().state());
+        v.put("ship_to_postal_code", o.shipTo().postalCode());
+        v.put("ship_to_country_code", o.shipTo().countryCode());
+        v.put("ship_by", o.shipWindow().shipBy());
         return v;
     }
 
@@ -119,16 +119,16 @@ class FlipkartOrderMapperTest {
         assertThat(two.productId()).isEqualTo("MOBFZ2QWERTY1234");
         assertThat(two.quantity()).isEqualTo(2);
         assertThat(two.quantityShipped()).isZero();
-        assertThat(two.unitPrice()).isEqualByComparingTo("299.00");   // sellingPrice is for the line
+        assertThat(two.unitPrice().amount()).isEqualByComparingTo("299.00");   // sellingPrice is for the line
         assertThat(two.status()).isEqualTo("APPROVED");
-        assertThat(two.shipmentId()).isEqualTo(A);
-        assertThat(two.locationId()).isEqualTo("LOCb7f4a3c2e1d0");
-        assertThat(two.shipmentType()).isEqualTo("SELF");
-        assertThat(two.dispatchBy()).isEqualTo(Instant.parse("2026-11-07T12:30:00Z"));
-        assertThat(two.dispatchAfter()).isEqualTo(Instant.parse("2026-11-05T04:30:00Z"));
-        assertThat(two.onHold()).isFalse();
+        assertThat(two.shipment().id()).isEqualTo(A);
+        assertThat(two.shipment().locationId()).isEqualTo("LOCb7f4a3c2e1d0");
+        assertThat(two.shipment().type()).isEqualTo("SELF");
+        assertThat(two.shipment().dispatchBy()).isEqualTo(Instant.parse("2026-11-07T12:30:00Z"));
+        assertThat(two.shipment().dispatchAfter()).isEqualTo(Instant.parse("2026-11-05T04:30:00Z"));
+        assertThat(two.shipment().onHold()).isFalse();
         CanonicalOrderItem shipped = order.items().get(2);
-        assertThat(shipped.shipmentId()).isEqualTo(B);
+        assertThat(shipped.shipment().id()).isEqualTo(B);
         assertThat(shipped.quantityShipped()).isEqualTo(1);
 
         // The raw order keeps both shipments, each with its details but without repeating the items there.
@@ -151,8 +151,8 @@ class FlipkartOrderMapperTest {
                 .containsEntry("ship_to_city", "Noida")
                 .containsEntry("ship_to_line2", null)
                 .containsEntry("buyer_name", "Vikram Singh");
-        assertThat(orders.get(HELD).items().get(0).onHold()).isTrue();
-        assertThat(orders.get(HELD).items().get(0).shipmentType()).isEqualTo("NORMAL");
+        assertThat(orders.get(HELD).items().get(0).shipment().onHold()).isTrue();
+        assertThat(orders.get(HELD).items().get(0).shipment().type()).isEqualTo("NORMAL");
 
         // Cancelled shipments are fetched without details: no address.
         Map<String, Object> cancelled = view(orders.get(CANCELLED));
