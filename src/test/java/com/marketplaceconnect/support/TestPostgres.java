@@ -57,9 +57,23 @@ public final class TestPostgres {
         }
     }
 
+    /**
+     * Drops the run's database once the test contexts have let go of it. This runs in a JVM shutdown hook beside
+     * Spring's, which closes the contexts: dropping at once cut the services' connections while their routes were
+     * still stopping, and each context then waited out Camel's shutdown timeout (30 s more for every test JVM).
+     */
     private static void drop(String admin, String database) {
         try (Connection c = DriverManager.getConnection(admin, user, System.getenv().getOrDefault("TEST_PG_PASSWORD", ""));
              Statement s = c.createStatement()) {
+            long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+            while (System.nanoTime() < until) {
+                try (var rs = s.executeQuery("select count(*) from pg_stat_activity where datname = '" + database + "'")) {
+                    if (rs.next() && rs.getInt(1) == 0) {
+                        break;
+                    }
+                }
+                Thread.sleep(200);
+            }
             s.execute("drop database if exists " + database + " with (force)");
         } catch (Exception ignored) {
             // a database left behind is harmless: every run makes its own
