@@ -120,9 +120,14 @@ public class ShipmentController {
     private final RowMapper<ShipmentView> view = (rs, n) -> new ShipmentView(rs.getLong("id"), rs.getString("event_id"),
             rs.getString("state"), rs.getString("source"), (Long) rs.getObject("account_id"), rs.getString("marketplace"),
             rs.getString("marketplace_order_id"), (Long) rs.getObject("package_reference_id"), rs.getInt("attempts"),
-            instant(rs.getTimestamp("next_attempt_at")), rs.getString("last_error"), rs.getString("marketplace_response"),
+            due(rs.getString("state"), rs.getTimestamp("next_attempt_at")), rs.getString("last_error"), rs.getString("marketplace_response"),
             rs.getString("reject_reason"), instant(rs.getTimestamp("received_at")), instant(rs.getTimestamp("pushed_at")),
             readJson(rs.getString("event")), rs.getString("raw_event"));
+
+    /** When the row is tried next: only a row still waiting for a push has one (REJECTED, PUSHED, FAILED, DEAD never). */
+    private static java.time.Instant due(String state, java.sql.Timestamp nextAttemptAt) {
+        return "PENDING".equals(state) || "IN_FLIGHT".equals(state) ? instant(nextAttemptAt) : null;
+    }
 
     private JsonNode readJson(String text) {
         try {

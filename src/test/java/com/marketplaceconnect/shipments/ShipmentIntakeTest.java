@@ -130,7 +130,10 @@ class ShipmentIntakeTest extends ShipmentTestSupport {
         // Each is kept as a REJECTED row for inspection; none reached Amazon.
         assertThat(jdbc.queryForList("select reject_reason from shipment_event where state = 'REJECTED' and raw_event like ?",
                 String.class, "%" + marker + "%")).hasSize(4);
-        assertThat(api().get("/api/shipments/" + fba.get("eventId")).json().get("state").asText()).isEqualTo("REJECTED");
+        JsonNode rejected = api().get("/api/shipments/" + fba.get("eventId")).json();
+        assertThat(rejected.get("state").asText()).isEqualTo("REJECTED");
+        // Never tried: no next attempt to show.
+        assertThat(rejected.has("nextAttemptAt")).as(rejected.toString()).isFalse();
         assertThat(SANDBOX.amazon().shipmentConfirmations(fbaOrder)).isEmpty();
         assertThat(SANDBOX.amazon().shipmentConfirmations(goodOrder)).hasSize(1);
     }
