@@ -5,7 +5,6 @@ import com.marketplaceconnect.connectors.FailureKind;
 import com.marketplaceconnect.connectors.MarketplaceConnector;
 import org.springframework.stereotype.Component;
 
-import java.io.IOException;
 import java.util.List;
 
 /**
@@ -46,11 +45,7 @@ public class AmazonConnector implements MarketplaceConnector {
     /** 429, 5xx and 403 (the SP-API's answer to an expired or refused LWA token) are retried; other 4xx are not. */
     @Override
     public FailureKind classify(Throwable failure) {
-        int status = Connectors.statusOf(failure);
-        if (status == 0) {
-            return failure instanceof IOException ? FailureKind.RETRY : FailureKind.PERMANENT;
-        }
-        return status == 429 || status == 403 || status >= 500 ? FailureKind.RETRY : FailureKind.PERMANENT;
+        return Connectors.statusOf(failure) == 403 ? FailureKind.RETRY : MarketplaceConnector.super.classify(failure);
     }
 
     @Override

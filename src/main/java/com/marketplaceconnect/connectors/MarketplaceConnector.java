@@ -41,8 +41,15 @@ public interface MarketplaceConnector {
     /**
      * How a failed call of this marketplace maps onto the shared error policies (routes/policy-*.yaml): retry later,
      * one retry at once with a new token, the seller must authorize again, or permanent (the request itself is wrong).
+     * By default: 429, 5xx and I/O errors (timeouts, broken JSON) are retried; any other failure is permanent.
      */
-    FailureKind classify(Throwable failure);
+    default FailureKind classify(Throwable failure) {
+        int status = Connectors.statusOf(failure);
+        if (status == 0) {
+            return failure instanceof java.io.IOException ? FailureKind.RETRY : FailureKind.PERMANENT;
+        }
+        return status == 429 || status >= 500 ? FailureKind.RETRY : FailureKind.PERMANENT;
+    }
 
     /** Whether the marketplace refused the access token the call carried (the token is then dropped). */
     default boolean tokenRefused(Throwable failure) {

@@ -5,7 +5,6 @@ import com.marketplaceconnect.connectors.FailureKind;
 import com.marketplaceconnect.connectors.MarketplaceConnector;
 import org.springframework.stereotype.Component;
 
-import java.io.IOException;
 
 /**
  * Flipkart on the connector contract: client-credentials tokens (a refused one is a 401: one retry with a new token,
@@ -35,13 +34,6 @@ public class FlipkartConnector implements MarketplaceConnector {
     /** 401: the token was refused; 429 and 5xx are retried; other 4xx refuse the request itself. */
     @Override
     public FailureKind classify(Throwable failure) {
-        int status = Connectors.statusOf(failure);
-        if (status == 0) {
-            return failure instanceof IOException ? FailureKind.RETRY : FailureKind.PERMANENT;
-        }
-        if (status == 401) {
-            return FailureKind.RENEW_TOKEN;
-        }
-        return status == 429 || status >= 500 ? FailureKind.RETRY : FailureKind.PERMANENT;
+        return Connectors.statusOf(failure) == 401 ? FailureKind.RENEW_TOKEN : MarketplaceConnector.super.classify(failure);
     }
 }
