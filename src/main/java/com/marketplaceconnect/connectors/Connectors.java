@@ -38,11 +38,6 @@ public class Connectors {
         return marketplace != null && byName.containsKey(marketplace);
     }
 
-    /** AMAZON, FLIPKART … in name order. */
-    public Set<String> names() {
-        return byName.keySet();
-    }
-
     /** Route predicate: how the exchange's failure (Exchange.EXCEPTION_CAUGHT) maps for the exchange's marketplace. */
     public String failureKind(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
@@ -66,7 +61,7 @@ public class Connectors {
     }
 
     /** The exchange's marketplace: property marketplace (sync), or shipmentMarketplace (shipment intake and push). */
-    private static String marketplaceOf(Exchange exchange) {
+    public static String marketplaceOf(Exchange exchange) {
         String marketplace = exchange.getProperty("marketplace", String.class);
         return marketplace != null ? marketplace : exchange.getProperty("shipmentMarketplace", String.class);
     }

@@ -42,19 +42,8 @@ public class MarketplaceHeaders extends DefaultHeaderFilterStrategy {
         if (direction != Direction.OUT) {
             return false;
         }
-        Set<String> permitted = allowed;
-        if (exchange != null) {
-            String marketplace = exchange.getProperty("marketplace", String.class);
-            if (marketplace == null) {
-                marketplace = exchange.getProperty("shipmentMarketplace", String.class);
-            }
-            permitted = byMarketplace.getOrDefault(marketplace, allowed);
-        }
+        Set<String> permitted = exchange == null ? allowed
+                : byMarketplace.getOrDefault(Connectors.marketplaceOf(exchange), allowed);
         return !permitted.contains(key.toLowerCase(Locale.ROOT));
-    }
-
-    /** The headers a request to this marketplace may carry, lower-case. */
-    public Set<String> allowed(String marketplace) {
-        return Set.copyOf(byMarketplace.getOrDefault(marketplace, allowed));
     }
 }

@@ -18,8 +18,10 @@ public class SyncRequestsWaiting {
         return waiting.add(accountId);
     }
 
-    /** A worker took the account's request off the queue. */
-    public void taken(long accountId) {
-        waiting.remove(accountId);
+    /** A worker took the account's request off the queue; one carrying a run was never counted as waiting. */
+    public void taken(long accountId, Long runId) {
+        if (runId == null) {
+            waiting.remove(accountId);
+        }
     }
 }
