@@ -79,4 +79,29 @@ public interface MarketplaceConnector {
         throw new UnsupportedMarketplaceOperationException("marketplaces", "only accounts of a marketplace with sub-marketplaces (such as "
                 + "Amazon) have a marketplace selection; account " + accountId + " is " + marketplace());
     }
+
+    /** The marketplace's name as a seller reads it: "Amazon", "Shopify". */
+    default String displayName() {
+        String name = marketplace();
+        return name.charAt(0) + name.substring(1).toLowerCase(Locale.ROOT);
+    }
+
+    /** How a seller connects an account of this marketplace from the seller's page (ConnectOption); empty: not offered. */
+    default List<ConnectOption> connectOptions() {
+        return List.of();
+    }
+
+    /**
+     * Connects (or reconnects) an account from a {@link ConnectOption.Kind#FORM} option's fields: the credentials are
+     * tested with the marketplace first, and nothing is saved when it refuses them. Returns the account id. Throws
+     * {@code accounts.InvalidRequestException} naming the field (with the marketplace's message) for bad input or
+     * refused credentials.
+     *
+     * @param optionId        which form option ({@link ConnectOption#id()})
+     * @param fields          the form's values by field name (secrets included: never log them)
+     * @param sellerReference the aggregator's seller the account belongs to
+     */
+    default long connectWithForm(String optionId, java.util.Map<String, String> fields, String sellerReference) {
+        throw new UnsupportedMarketplaceOperationException("option", marketplace() + " has no connect form " + optionId);
+    }
 }

@@ -21,7 +21,8 @@ import java.util.Arrays;
 
 /**
  * Who may call what. /api/** takes a bearer API key (api.keys); the OAuth callbacks are public and guarded by their
- * state; /actuator/health is public (details only for operators); every other operations endpoint — Hawtio
+ * state; marketplace webhooks (/webhooks/**) are public and guarded by their signature, which each connector checks
+ * on the raw body before it parses anything; /actuator/health is public (details only for operators); every other operations endpoint — Hawtio
  * (/actuator/hawtio), Jolokia (/actuator/jolokia), /actuator/prometheus — needs the OPERATOR role
  * (operations.user/password), by form login (browsers) or HTTP Basic (scripts, scrapers).
  * CSRF tokens travel in the XSRF-TOKEN cookie, which the Hawtio console sends back as a header on its Jolokia POSTs.
@@ -51,12 +52,12 @@ public class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain rest(HttpSecurity http) throws Exception {
         return http
-                .csrf(c -> c.ignoringRequestMatchers("/connect/**")
+                .csrf(c -> c.ignoringRequestMatchers("/connect/**", "/webhooks/**")
                         .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
                         .csrfTokenRequestHandler(new SpaCsrfTokenRequestHandler()))
                 .addFilterAfter(new CsrfCookieFilter(), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers("/connect/**", "/actuator/health", "/actuator/health/**", "/actuator/info",
+                        .requestMatchers("/connect/**", "/webhooks/**", "/actuator/health", "/actuator/health/**", "/actuator/info",
                                 "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error").permitAll()
                         .anyRequest().hasRole("OPERATOR"))
                 .httpBasic(Customizer.withDefaults())
