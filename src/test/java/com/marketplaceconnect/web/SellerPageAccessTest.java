@@ -157,6 +157,22 @@ class SellerPageAccessTest extends IntegrationTest {
     }
 
     @Test
+    void theOrderFiltersNameTheFieldTheyRefuse() {
+        PageSession owner = PageSession.signedIn(baseUrl(), "owner-" + suffix, "owner-pass-1");
+        HttpResponse<String> badDate = owner.get("/app/orders?updatedSince=yesterday");
+        assertThat(badDate.statusCode()).isEqualTo(400);
+        assertThat(badDate.body()).contains("Filter not applied: updatedSince");
+        HttpResponse<String> badStatus = owner.get("/app/orders?status=LOST");
+        assertThat(badStatus.statusCode()).isEqualTo(400);
+        assertThat(badStatus.body()).contains("Filter not applied: status");
+        // Updated since a day after every order of the account: none; since long before: the order is there.
+        assertThat(owner.get("/app/orders?account=" + accountId + "&q=" + orderNumber + "&updatedSince=2999-01-01").body())
+                .doesNotContain(orderNumber).contains("No orders match");
+        assertThat(owner.get("/app/orders?account=" + accountId + "&q=" + orderNumber + "&updatedSince=2000-01-01").body())
+                .contains(orderNumber);
+    }
+
+    @Test
     void anotherSellerCanNeitherSeeNorActOnTheAccountEvenByTypedAddressesAndForgedPosts() {
         PageSession intruder = PageSession.signedIn(baseUrl(), "intruder-" + suffix, "intruder-pass-1");
         assertThat(intruder.get("/app/marketplaces").body()).doesNotContain(externalId);

@@ -179,7 +179,7 @@ class SellerPageBrowserTest extends IntegrationTest {
         assertThat(Integer.parseInt(counts.group(2))).isEqualTo(((Number) run.get("stored")).intValue()).isPositive();
         assertThat(chrome.findElement(By.id("runs")).getText()).contains(String.valueOf(runId)).contains("SUCCEEDED");
         assertThat(chrome.findElement(By.id("last-sync")).getText()).isNotEqualTo("—");
-        shot("06-sync-finished");
+        shot("06-sync-finished", "sync-title");
 
         // A sync of this account already running (started elsewhere): Sync Orders is refused with a 409, said in words.
         long running = syncRuns.start(amazonAccountId, SyncTrigger.MANUAL);
@@ -193,7 +193,7 @@ class SellerPageBrowserTest extends IntegrationTest {
             });
             assertThat(message.getAttribute("data-status")).isEqualTo("409");
             assertThat(message.getText()).contains("already running").contains("409");
-            shot("07-sync-already-running");
+            shot("07-sync-already-running", "sync-title");
         } finally {
             syncRuns.abort(running, "stopped by the browser test");
         }
@@ -257,7 +257,7 @@ class SellerPageBrowserTest extends IntegrationTest {
         open("/app/orders/" + orderId);
         WebElement row = chrome.findElement(By.cssSelector("#shipments tr[data-event-id='" + eventId + "']"));
         assertThat(row.findElement(By.cssSelector(".push-state")).getText()).isEqualTo("FAILED");
-        shot("10-shipment-failed");
+        shot("10-shipment-failed", "shipments-title");
         row.findElement(By.xpath(".//button[normalize-space()='Retry']")).click();
         assertThat(shown(".notice").getText()).contains(eventId).contains("PENDING");
 
@@ -268,7 +268,7 @@ class SellerPageBrowserTest extends IntegrationTest {
         assertThat(row.findElement(By.cssSelector(".push-state")).getText()).isEqualTo("PUSHED");
         assertThat(row.findElements(By.xpath(".//button[normalize-space()='Retry']"))).isEmpty();
         capture();
-        shot("11-shipment-pushed");
+        shot("11-shipment-pushed", "shipments-title");
     }
 
     @Test
@@ -415,6 +415,12 @@ class SellerPageBrowserTest extends IntegrationTest {
 
     private void capture() {
         sources.add(chrome.getPageSource());
+    }
+
+    /** A screenshot scrolled to the element with this id (the part of the page the step is about). */
+    private void shot(String name, String id) {
+        chrome.executeScript("document.getElementById(arguments[0]).scrollIntoView();", id);
+        shot(name);
     }
 
     private void shot(String name) {
