@@ -15,6 +15,7 @@ create index orders_keyset on orders (source_updated_at, id);
 create table order_events (
     id                 bigserial   primary key,               -- the event id consumers dedupe on
     order_id           bigint      not null,                  -- orders.id (no foreign key: its check would cost the upsert a lookup per order; orders are never deleted)
+    inserted           boolean     not null,                  -- a new order (the message's change: CREATED), else UPDATED
     source_updated_at  timestamptz not null,                  -- the copy's last-updated time that made the change
     created_at         timestamptz not null default now(),
     lease_until        timestamptz,                           -- claimed by a publisher until then
