@@ -16,21 +16,20 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The outbox of the topic orders.changed (table order_events, written by the order upsert; routes/orders-changed.yaml
- * sends it). {@link #claim} takes the oldest unsent rows with a lease (FOR UPDATE SKIP LOCKED: instances never share a
- * row) and turns each into a Kafka message: key {@code <accountId>:<marketplaceOrderId>}, header {@code eventId}, body
- * the order's canonical JSON as stored when the row is claimed. {@link #sent} records that the broker acknowledged
- * them; {@link #release} gives a batch whose send failed back at once. A process that dies between the send and
- * {@link #sent} leaves its rows leased: once the lease runs out they are claimed and sent again under the same eventId
- * (at least once; consumers dedupe on eventId). Every time is the database's now().
+ * sends it). Each batch runs in one database transaction (the route is {@code transacted}): {@link #claim} locks the
+ * oldest unsent rows (FOR UPDATE SKIP LOCKED: another instance skips them meanwhile) and turns each into a Kafka
+ * message: key {@code <accountId>:<marketplaceOrderId>}, header {@code eventId}, body the order's canonical JSON as
+ * stored when the row is claimed; once the broker acknowledged them all, {@link #sent} marks them and the transaction
+ * commits. A process that dies before that commit (after the broker took the messages, or before) leaves the rows
+ * unsent and unlocked: the next poll of any instance sends them again under the same eventId (at least once;
+ * consumers dedupe on eventId). One row version per event sent. Every time is the database's now().
  */
 @Component("orderEvents")
 public class OrderEvents {
@@ -43,17 +42,14 @@ public class OrderEvents {
 
     private final JdbcTemplate jdbc;
     private final int batchSize;
-    private final Duration lease;
     private final Duration retention;
     private final ObjectMapper json = new ObjectMapper();
 
     public OrderEvents(JdbcTemplate jdbc,
                        @Value("${orders.events.batch-size:500}") int batchSize,
-                       @Value("${orders.events.lease:PT1M}") Duration lease,
                        @Value("${orders.events.retention:P7D}") Duration retention) {
         this.jdbc = jdbc;
         this.batchSize = Math.max(1, batchSize);
-        this.lease = lease;
         this.retention = retention;
     }
 
@@ -61,24 +57,18 @@ public class OrderEvents {
     }
 
     /**
-     * Route step: claims up to batch-size unsent rows whose lease (if any) ran out, in id order; the body becomes the
+     * Route step, inside the batch's transaction: locks up to batch-size unsent rows in id order; the body becomes the
      * list of their messages (one per row, in that order), {@link #CLAIMED} their ids, {@link #FULL} whether the claim
      * was full.
      */
     public void claim(Exchange exchange) {
         List<Claimed> rows = jdbc.query("""
-                update order_events e set lease_until = now() + make_interval(secs => ?)
-                 where e.id = any(array(
-                       select c.id from order_events c
-                        where c.sent_at is null and (c.lease_until is null or c.lease_until < now())
-                        order by c.id
-                        limit ?
-                        for update skip locked))
-                returning e.id, e.order_id, e.inserted
-                """, (rs, n) -> new Claimed(rs.getLong(1), rs.getLong(2), rs.getBoolean(3)),
-                lease.toMillis() / 1000.0, batchSize);
-        rows = new ArrayList<>(rows);
-        rows.sort((a, b) -> Long.compare(a.id(), b.id()));
+                select id, order_id, inserted from order_events
+                 where sent_at is null
+                 order by id
+                 limit ?
+                   for update skip locked
+                """, (rs, n) -> new Claimed(rs.getLong(1), rs.getLong(2), rs.getBoolean(3)), batchSize);
         Map<Long, ObjectNode> orders = orders(rows.stream().map(Claimed::orderId).distinct().toArray(Long[]::new));
         List<Message> messages = new ArrayList<>(rows.size());
         for (Claimed row : rows) {
@@ -101,23 +91,13 @@ public class OrderEvents {
         exchange.setProperty(FULL, rows.size() >= batchSize);
     }
 
-    /** Route step once the broker acknowledged every message of the claim. */
+    /** Route step, inside the batch's transaction, once the broker acknowledged every message of the claim. */
     public void sent(Exchange exchange) {
         long[] ids = exchange.getProperty(CLAIMED, long[].class);
         if (ids != null && ids.length > 0) {
-            jdbc.update("update order_events set sent_at = now(), lease_until = null where id = any(?)",
+            jdbc.update("update order_events set sent_at = now() where id = any(?)",
                     (Object) java.util.Arrays.stream(ids).boxed().toArray(Long[]::new));
         }
-    }
-
-    /** Route step when the send failed: the claim's rows are due again at once (the next poll). */
-    public void release(Exchange exchange) {
-        long[] ids = exchange.getProperty(CLAIMED, long[].class);
-        if (ids != null && ids.length > 0) {
-            jdbc.update("update order_events set lease_until = null where id = any(?) and sent_at is null",
-                    (Object) java.util.Arrays.stream(ids).boxed().toArray(Long[]::new));
-        }
-        exchange.setProperty(FULL, false);
     }
 
     /** Route step: deletes rows sent longer than orders.events.retention ago; returns how many. */

@@ -22,7 +22,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The orders.changed topic, read from the embedded broker: one message per real insert or change of an order, through
  * the outbox the upsert writes in its own transaction; a crash after the send and before the mark re-sends it under
- * the same eventId.
+ * the same eventId; a row another instance is sending is not sent twice.
  */
 class OrderEventsTest extends IntegrationTest {
     static final String TOPIC = "orders.changed";
@@ -30,6 +30,8 @@ class OrderEventsTest extends IntegrationTest {
 
     @Autowired
     ProducerTemplate producer;
+    @Autowired
+    org.apache.camel.CamelContext camel;
 
     final Instant t0 = Instant.parse("2026-05-01T09:00:00Z");
 
@@ -130,9 +132,9 @@ class OrderEventsTest extends IntegrationTest {
     }
 
     /**
-     * The crash window of an outbox: the broker has the message, the process dies before the row is marked sent. Made
-     * here by un-marking a sent row as that process would have left it once its lease ran out (sent_at and
-     * lease_until null): the publisher sends it again, under the same eventId, and marks it.
+     * The crash window of an outbox: the broker has the message, the process dies before its transaction marked the row
+     * sent (so the mark is rolled back). Made here by un-marking a sent row, which leaves it as that rollback would:
+     * the publisher sends it again, under the same eventId and key, and marks it.
      */
     @Test
     void anEventSentButNotMarkedBeforeACrashIsSentAgainWithTheSameEventId() {
@@ -142,8 +144,7 @@ class OrderEventsTest extends IntegrationTest {
         List<ConsumerRecord<String, String>> first = sentRecords(account);
         assertThat(first).hasSize(1);
         long orderId = stored.id(account, "C-1");
-        assertThat(jdbc.update("update order_events set sent_at = null, lease_until = now() - interval '1 second' where order_id = ?",
-                orderId)).isEqualTo(1);
+        assertThat(jdbc.update("update order_events set sent_at = null where order_id = ?", orderId)).isEqualTo(1);
 
         List<ConsumerRecord<String, String>> after = sentRecords(account);
         assertThat(after).hasSize(2);
@@ -152,25 +153,39 @@ class OrderEventsTest extends IntegrationTest {
         assertThat(json(after.get(1)).get("eventId").asText()).isEqualTo(json(after.get(0)).get("eventId").asText());
     }
 
-    /** A row claimed by a process that died before sending (its lease still running) waits for the lease, then goes. */
+    /**
+     * A row another instance holds (its batch's transaction: claimed, being sent) is skipped, not sent twice; when that
+     * instance dies, its transaction ends and the row is sent by this one.
+     */
     @Test
-    void anEventClaimedByADeadProcessIsSentOnceItsLeaseRunsOut() {
+    void aRowClaimedByAnotherInstanceIsSkippedAndSentOnceThatInstanceDies() throws Exception {
         StoredOrders stored = new StoredOrders(jdbc, producer);
         long account = stored.account("AMAZON");
-        // The dead process's claim is made inside the upsert's own transaction, so the live publisher cannot take the
-        // row first: the order's event is leased for an hour from the moment it exists.
-        jdbc.execute("alter table order_events alter column lease_until set default now() + interval '1 hour'");
+        // The other instance claims the row before this one can: this instance's publisher is paused meanwhile.
+        camel.getRouteController().stopRoute("orders-changed");
+        java.sql.Connection other = jdbc.getDataSource().getConnection();
         try {
             stored.store(account, order("AMAZON", "L-1", "UNSHIPPED", t0, "Asha Rao", "SKU-A"));
+            long orderId = stored.id(account, "L-1");
+            other.setAutoCommit(false);
+            try (var claim = other.prepareStatement(
+                    "select id from order_events where order_id = ? and sent_at is null for update skip locked")) {
+                claim.setLong(1, orderId);
+                try (var rs = claim.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                }
+            }
+            camel.getRouteController().startRoute("orders-changed");
+            Thread.sleep(1500);   // several polls of this instance
+            assertThat(jdbc.queryForObject("select count(*) from order_events where order_id = ? and sent_at is null",
+                    Integer.class, orderId)).as("not sent while the other instance holds it").isEqualTo(1);
         } finally {
-            jdbc.execute("alter table order_events alter column lease_until drop default");
+            other.rollback();   // the other instance dies: its transaction ends, its claim with it
+            other.close();
+            if (!camel.getRouteController().getRouteStatus("orders-changed").isStarted()) {
+                camel.getRouteController().startRoute("orders-changed");
+            }
         }
-        long orderId = stored.id(account, "L-1");
-        await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> true);
-        assertThat(jdbc.queryForObject("select count(*) from order_events where order_id = ? and sent_at is null",
-                Integer.class, orderId)).as("not sent while leased").isEqualTo(1);
-
-        jdbc.update("update order_events set lease_until = now() - interval '1 second' where order_id = ?", orderId);
         List<ConsumerRecord<String, String>> records = sentRecords(account);
         assertThat(records).hasSize(1);
         assertThat(records.get(0).key()).isEqualTo(account + ":L-1");
