@@ -9,15 +9,16 @@ create index orders_keyset on orders (source_updated_at, id);
 
 -- The outbox of orders.changed: one row per real insert or change of an order, written by the order upsert
 -- (sql/upsert-orders.sql) in its own statement and transaction, so an order is never changed without its event nor an
--- event written for a change that rolled back. The publisher claims unsent rows (a lease, FOR UPDATE SKIP LOCKED),
--- sends them, then sets sent_at; a crash between the send and sent_at re-sends the row after its lease, under the same
--- id (the message's eventId): at least once. Sent rows are deleted after orders.events.retention.
+-- event written for a change that rolled back. The publisher, in one transaction per batch, locks unsent rows (FOR
+-- UPDATE SKIP LOCKED), sends them, sets sent_at and commits; a crash before the commit leaves them unsent, and they are
+-- sent again under the same id (the message's eventId): at least once. Sent rows are deleted after
+-- orders.events.retention.
 create table order_events (
     id                 bigserial   primary key,               -- the event id consumers dedupe on
     order_id           bigint      not null,                  -- orders.id (no foreign key: its check would cost the upsert a lookup per order; orders are never deleted)
+    inserted           boolean     not null,                  -- a new order (the message's change: CREATED), else UPDATED
     source_updated_at  timestamptz not null,                  -- the copy's last-updated time that made the change
     created_at         timestamptz not null default now(),
-    lease_until        timestamptz,                           -- claimed by a publisher until then
     sent_at            timestamptz
 );
 -- The publisher's claim: unsent rows in id order, and nothing else.
