@@ -75,7 +75,9 @@ class MarketplacesPage {
                     + " is " + ("CONNECTED".equals(account.status().name()) ? "Connected" : account.status().name()) + ".");
             model.addAttribute("highlight", accountId);
         } else if (error != null) {
-            model.addAttribute("problem", "Not connected: " + (errorDescription == null ? error : errorDescription));
+            // The marketplace callback's words (escaped like all text); kept short, it came through the address bar.
+            String reason = errorDescription == null ? error : errorDescription;
+            model.addAttribute("problem", "Not connected: " + (reason.length() > 300 ? reason.substring(0, 300) + "…" : reason));
         }
         return render(user, model, null, null, null, Map.of());
     }

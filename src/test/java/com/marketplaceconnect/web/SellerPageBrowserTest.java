@@ -142,7 +142,7 @@ class SellerPageBrowserTest extends IntegrationTest {
         open("/app/accounts/" + amazonAccountId);
         assertThat(chrome.findElement(By.id("account-status")).getText()).isEqualTo("CONNECTED");
         chrome.findElement(By.id("market-UK")).click();
-        chrome.findElement(By.xpath("//button[normalize-space()='Save marketplaces']")).click();
+        navigate(chrome.findElement(By.xpath("//button[normalize-space()='Save marketplaces']")));
         assertThat(shown(".notice").getText()).contains("Marketplaces saved: IN, UK");
         assertThat(jdbc.queryForList("select marketplace_code from account_marketplace where account_id = ? order by 1",
                 String.class, amazonAccountId)).containsExactly("IN", "UK");
@@ -150,7 +150,7 @@ class SellerPageBrowserTest extends IntegrationTest {
         assertThat(chrome.findElements(By.id("market-US"))).isEmpty();
         chrome.executeScript("var b = document.createElement('input'); b.type = 'checkbox'; b.name = 'codes'; b.value = 'US';"
                 + " b.checked = true; document.getElementById('marketplaces-form').appendChild(b);");
-        chrome.findElement(By.xpath("//button[normalize-space()='Save marketplaces']")).click();
+        navigate(chrome.findElement(By.xpath("//button[normalize-space()='Save marketplaces']")));
         assertThat(shown(".problem").getText()).contains("Marketplaces not saved").contains("US");
         assertThat(jdbc.queryForList("select marketplace_code from account_marketplace where account_id = ? order by 1",
                 String.class, amazonAccountId)).containsExactly("IN", "UK");
@@ -203,14 +203,14 @@ class SellerPageBrowserTest extends IntegrationTest {
     @Order(4)
     void listsFiltersAndPagesTheOrdersAndShowsOne() {
         open("/app/accounts/" + amazonAccountId);
-        chrome.findElement(By.linkText("See this account's orders")).click();
+        navigate(chrome.findElement(By.linkText("See this account's orders")));
         int stored = jdbc.queryForObject("select count(*) from orders where account_id = ?", Integer.class, amazonAccountId);
         assertThat(stored).isGreaterThan(OrdersPage.PAGE_SIZE);
         List<String> first = orderIdsShown();
         assertThat(first).hasSize(OrdersPage.PAGE_SIZE);
         capture();
         shot("08-orders");
-        chrome.findElement(By.id("next-page")).click();
+        navigate(chrome.findElement(By.id("next-page")));
         List<String> second = orderIdsShown();
         assertThat(second).isNotEmpty().doesNotContainAnyElementsOf(first);
 
@@ -221,10 +221,10 @@ class SellerPageBrowserTest extends IntegrationTest {
         open("/app/orders");
         chrome.findElement(By.id("filter-q")).sendKeys(wanted);
         new Select(chrome.findElement(By.id("filter-status"))).selectByValue("UNSHIPPED");
-        chrome.findElement(By.xpath("//button[normalize-space()='Apply filters']")).click();
+        navigate(chrome.findElement(By.xpath("//button[normalize-space()='Apply filters']")));
         assertThat(orderIdsShown()).containsExactly(wanted);
 
-        chrome.findElement(By.linkText(wanted)).click();
+        navigate(chrome.findElement(By.linkText(wanted)));
         orderId = Long.parseLong(chrome.getCurrentUrl().replaceAll(".*/app/orders/(\\d+).*", "$1"));
         assertThat(chrome.findElement(By.tagName("h1")).getText()).isEqualTo("Amazon order " + wanted);
         int items = jdbc.queryForObject("select count(*) from order_item where order_id = ?", Integer.class, orderId);
@@ -258,7 +258,7 @@ class SellerPageBrowserTest extends IntegrationTest {
         WebElement row = chrome.findElement(By.cssSelector("#shipments tr[data-event-id='" + eventId + "']"));
         assertThat(row.findElement(By.cssSelector(".push-state")).getText()).isEqualTo("FAILED");
         shot("10-shipment-failed", "shipments-title");
-        row.findElement(By.xpath(".//button[normalize-space()='Retry']")).click();
+        navigate(row.findElement(By.xpath(".//button[normalize-space()='Retry']")));
         assertThat(shown(".notice").getText()).contains(eventId).contains("PENDING");
 
         await().atMost(WAIT).until(() -> "PUSHED".equals(pushState(eventId)));
@@ -314,10 +314,10 @@ class SellerPageBrowserTest extends IntegrationTest {
 
         // Disconnect, after a confirmation.
         open("/app/accounts/" + flipkartId);
-        chrome.findElement(By.linkText("Disconnect…")).click();
+        navigate(chrome.findElement(By.linkText("Disconnect…")));
         assertThat(chrome.findElement(By.tagName("h1")).getText()).startsWith("Disconnect Flipkart account");
         shot("14-disconnect-confirm");
-        chrome.findElement(By.id("confirm-disconnect")).click();
+        navigate(chrome.findElement(By.id("confirm-disconnect")));
         assertThat(chrome.findElement(By.id("account-status")).getText()).isEqualTo("DISCONNECTED");
         assertThat(jdbc.queryForObject("select status from seller_account where id = ?", String.class, flipkartId)).isEqualTo("DISCONNECTED");
         assertThat(chrome.findElement(By.xpath("//button[normalize-space()='Sync Orders']")).isEnabled()).isFalse();
@@ -373,7 +373,7 @@ class SellerPageBrowserTest extends IntegrationTest {
             type(card.findElement(By.id("f-FLIPKART-keys-applicationId")), applicationId);
         }
         type(card.findElement(By.id("f-FLIPKART-keys-applicationSecret")), secret);
-        card.findElement(By.xpath(".//button[normalize-space()='Connect Flipkart']")).click();
+        navigate(card.findElement(By.xpath(".//button[normalize-space()='Connect Flipkart']")));
         waitFor(() -> chrome.findElement(By.tagName("h1")));
         capture();
     }
@@ -386,7 +386,7 @@ class SellerPageBrowserTest extends IntegrationTest {
     private void signIn(String username, String password) {
         type(chrome.findElement(By.id("username")), username);
         type(chrome.findElement(By.id("password")), password);
-        chrome.findElement(By.xpath("//button[normalize-space()='Sign in']")).click();
+        navigate(chrome.findElement(By.xpath("//button[normalize-space()='Sign in']")));
         capture();
     }
 
@@ -401,6 +401,15 @@ class SellerPageBrowserTest extends IntegrationTest {
 
     private void open(String path) {
         chrome.get(baseUrl() + path);
+        capture();
+    }
+
+    /** Clicks and waits until the browser has left the page (the next one is then loaded). */
+    private void navigate(WebElement target) {
+        WebElement page = chrome.findElement(By.tagName("html"));
+        target.click();
+        new WebDriverWait(chrome, WAIT).until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+        waitFor(() -> chrome.findElement(By.tagName("h1")));
         capture();
     }
 
