@@ -35,8 +35,6 @@ import java.util.Map;
 public class OrderEvents {
     /** Exchange property: the ids of the claimed rows (long[]). */
     public static final String CLAIMED = "orderEventIds";
-    /** Exchange property: true when the claim was full, so there may be more to send at once. */
-    public static final String FULL = "orderEventsFull";
     /** The Kafka header naming the event (the outbox row's id). */
     public static final String EVENT_ID_HEADER = "eventId";
 
@@ -46,7 +44,7 @@ public class OrderEvents {
     private final ObjectMapper json = new ObjectMapper();
 
     public OrderEvents(JdbcTemplate jdbc,
-                       @Value("${orders.events.batch-size:500}") int batchSize,
+                       @Value("${orders.events.batch-size:1000}") int batchSize,
                        @Value("${orders.events.retention:P7D}") Duration retention) {
         this.jdbc = jdbc;
         this.batchSize = Math.max(1, batchSize);
@@ -58,8 +56,7 @@ public class OrderEvents {
 
     /**
      * Route step, inside the batch's transaction: locks up to batch-size unsent rows in id order; the body becomes the
-     * list of their messages (one per row, in that order), {@link #CLAIMED} their ids, {@link #FULL} whether the claim
-     * was full.
+     * list of their messages (one per row, in that order), {@link #CLAIMED} their ids.
      */
     public void claim(Exchange exchange) {
         List<Claimed> rows = jdbc.query("""
@@ -88,7 +85,6 @@ public class OrderEvents {
         }
         exchange.getMessage().setBody(messages);
         exchange.setProperty(CLAIMED, rows.stream().mapToLong(Claimed::id).toArray());
-        exchange.setProperty(FULL, rows.size() >= batchSize);
     }
 
     /** Route step, inside the batch's transaction, once the broker acknowledged every message of the claim. */

@@ -120,15 +120,15 @@ class OrderEventsTest extends IntegrationTest {
         StoredOrders stored = new StoredOrders(jdbc, producer);
         long account = stored.account("FLIPKART");
         List<CanonicalOrder> batch = new ArrayList<>();
-        for (int i = 0; i < 1200; i++) {   // more than one claim (orders.events.batch-size = 500)
+        for (int i = 0; i < 2500; i++) {   // more than one batch (orders.events.batch-size = 1000)
             batch.add(order("FLIPKART", "B-" + i, "UNSHIPPED", t0.plusMillis(i), "Buyer " + i, "S" + i));
         }
         stored.store(account, batch.toArray(CanonicalOrder[]::new));
         List<ConsumerRecord<String, String>> records = sentRecords(account);
-        assertThat(records).hasSize(1200);
-        assertThat(records.stream().map(ConsumerRecord::key).distinct()).hasSize(1200);
+        assertThat(records).hasSize(2500);
+        assertThat(records.stream().map(ConsumerRecord::key).distinct()).hasSize(2500);
         assertThat(records).allSatisfy(r -> assertThat(r.key()).isEqualTo(account + ":" + json(r).get("marketplaceOrderId").asText()));
-        assertThat(records.stream().map(r -> header(r, "eventId")).distinct()).hasSize(1200);
+        assertThat(records.stream().map(r -> header(r, "eventId")).distinct()).hasSize(2500);
     }
 
     /**
