@@ -5,6 +5,10 @@
 -- names its order's position in the arrays, so two copies of one order keep their own items); an order that spans
 -- several shipments (Flipkart) arrives with the items of all its known shipments. An item's raw JSON is either given,
 -- or is element raw_index of the array raw_field of its order's raw JSON (Amazon: orderItems), so it is sent once.
+-- Every order this statement really inserts or changes gets one row in order_events, the outbox of the topic
+-- orders.changed (V10, routes/orders-changed.yaml), in the same statement and so the same transaction: the upsert's
+-- RETURNING lists exactly those orders (a copy that is older, or equal, is skipped by the conflict clause's WHERE and
+-- returns nothing), and (xmax = 0) tells an insert from an update. One INSERT ... SELECT per batch.
 -- Returns how many orders were inserted and how many updated.
 with chosen as (
     -- The newest copy of each order in the batch: sorted on id and time only, not on the wide rows.
@@ -69,7 +73,11 @@ upserted as (
      -- the newest one already stored (the order's time is the newest shipment's). Equal copies stay untouched.
      where t.source_updated_at < excluded.source_updated_at
         or (t.source_updated_at = excluded.source_updated_at and t.raw is distinct from excluded.raw)
-    returning t.id, t.marketplace_order_id, (t.xmax = 0) as inserted, t.raw
+    returning t.id, t.marketplace_order_id, (t.xmax = 0) as inserted, t.raw, t.source_updated_at
+),
+events as (
+    insert into order_events (order_id, inserted, source_updated_at)
+    select id, inserted, source_updated_at from upserted
 ),
 stored_items as (
     insert into order_item as i (order_id, marketplace_item_id, sku, product_id, title, quantity, quantity_shipped,

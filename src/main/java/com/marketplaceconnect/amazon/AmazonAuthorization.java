@@ -92,7 +92,7 @@ public class AmazonAuthorization {
         if (sellerReference != null && sellerReference.length() > 200) {
             throw new InvalidRequestException("sellerReference", "must be at most 200 characters");
         }
-        String returnUrl = blank(request.returnUrl()) ? blankToNull(oauth.returnUrl()) : allowedReturnUrl(request.returnUrl().trim());
+        String returnUrl = blank(request.returnUrl()) ? blankToNull(oauth.returnUrl()) : allowedReturnUrl(request.returnUrl().trim(), requestBaseUrl);
         String redirectUri = redirectUri(requestBaseUrl);
 
         OAuthStates.IssuedState issued = states.issue(new PendingAuthorization(AmazonConnector.MARKETPLACE, region, marketplaceCode,
@@ -215,11 +215,16 @@ public class AmazonAuthorization {
         return configured;
     }
 
-    /** The caller's return URL, when it lies under one of amazon.oauth.allowed-return-urls (no open redirect). */
-    private String allowedReturnUrl(String returnUrl) {
+    /**
+     * The caller's return URL, when it lies under one of amazon.oauth.allowed-return-urls or is a page of this very
+     * service as the browser reached it (the seller's page, /app/…): no open redirect.
+     */
+    private String allowedReturnUrl(String returnUrl, String requestBaseUrl) {
         URI uri = parseHttpUrl(returnUrl);
         if (uri != null && uri.getRawUserInfo() == null) {
-            for (String prefix : properties.oauth().allowedReturnUrls()) {
+            List<String> allowedPrefixes = new java.util.ArrayList<>(properties.oauth().allowedReturnUrls());
+            allowedPrefixes.add(requestBaseUrl.endsWith("/") ? requestBaseUrl + "app/" : requestBaseUrl + "/app/");
+            for (String prefix : allowedPrefixes) {
                 URI allowed = parseHttpUrl(prefix);
                 if (allowed != null && allowed.getScheme().equalsIgnoreCase(uri.getScheme())
                         && allowed.getHost().equalsIgnoreCase(uri.getHost()) && port(allowed) == port(uri)

@@ -1,5 +1,6 @@
 package com.marketplaceconnect.amazon;
 
+import com.marketplaceconnect.connectors.ConnectOption;
 import com.marketplaceconnect.connectors.Connectors;
 import com.marketplaceconnect.connectors.FailureKind;
 import com.marketplaceconnect.connectors.MarketplaceConnector;
@@ -15,6 +16,21 @@ import java.util.List;
 @Component
 public class AmazonConnector implements MarketplaceConnector {
     public static final String MARKETPLACE = "AMAZON";
+
+    /** The storefront a seller knows each marketplace by. */
+    private static final java.util.Map<AmazonMarketplace, String> STOREFRONTS = new java.util.EnumMap<>(java.util.Map.ofEntries(
+            java.util.Map.entry(AmazonMarketplace.CA, "amazon.ca"), java.util.Map.entry(AmazonMarketplace.US, "amazon.com"),
+            java.util.Map.entry(AmazonMarketplace.MX, "amazon.com.mx"), java.util.Map.entry(AmazonMarketplace.BR, "amazon.com.br"),
+            java.util.Map.entry(AmazonMarketplace.IE, "amazon.ie"), java.util.Map.entry(AmazonMarketplace.ES, "amazon.es"),
+            java.util.Map.entry(AmazonMarketplace.UK, "amazon.co.uk"), java.util.Map.entry(AmazonMarketplace.FR, "amazon.fr"),
+            java.util.Map.entry(AmazonMarketplace.BE, "amazon.com.be"), java.util.Map.entry(AmazonMarketplace.NL, "amazon.nl"),
+            java.util.Map.entry(AmazonMarketplace.DE, "amazon.de"), java.util.Map.entry(AmazonMarketplace.IT, "amazon.it"),
+            java.util.Map.entry(AmazonMarketplace.SE, "amazon.se"), java.util.Map.entry(AmazonMarketplace.ZA, "amazon.co.za"),
+            java.util.Map.entry(AmazonMarketplace.PL, "amazon.pl"), java.util.Map.entry(AmazonMarketplace.EG, "amazon.eg"),
+            java.util.Map.entry(AmazonMarketplace.TR, "amazon.com.tr"), java.util.Map.entry(AmazonMarketplace.SA, "amazon.sa"),
+            java.util.Map.entry(AmazonMarketplace.AE, "amazon.ae"), java.util.Map.entry(AmazonMarketplace.IN, "amazon.in"),
+            java.util.Map.entry(AmazonMarketplace.SG, "amazon.sg"), java.util.Map.entry(AmazonMarketplace.AU, "amazon.com.au"),
+            java.util.Map.entry(AmazonMarketplace.JP, "amazon.co.jp")));
 
     private final LwaTokens tokens;
     private final AmazonRateLimits rateLimits;
@@ -62,6 +78,20 @@ public class AmazonConnector implements MarketplaceConnector {
         } else if (status == 429) {
             rateLimits.searchOrdersThrottled(accountId);
         }
+    }
+
+    /**
+     * The seller's page: "Connect with Amazon" sends the browser to the public start of the website authorization
+     * workflow with the marketplace picked (its region follows), then Seller Central's consent page.
+     */
+    @Override
+    public List<ConnectOption> connectOptions() {
+        List<ConnectOption.Choice> choices = java.util.Arrays.stream(AmazonMarketplace.values())
+                .map(m -> new ConnectOption.Choice(m.name(), STOREFRONTS.get(m) + " (" + m.name() + ", region " + m.region() + ")"))
+                .toList();
+        return List.of(ConnectOption.redirect("oauth", "Connect with Amazon", "/connect/amazon/start", List.of(
+                ConnectOption.Field.choice("marketplace", "Marketplace",
+                        "Where you sell; the other marketplaces of its region can be enabled after connecting", choices))));
     }
 
     @Override

@@ -34,6 +34,11 @@ public class Connectors {
         return connector;
     }
 
+    /** Every connector, by marketplace name (the seller's page draws a card for each). */
+    public List<MarketplaceConnector> all() {
+        return List.copyOf(byName.values());
+    }
+
     public boolean has(String marketplace) {
         return marketplace != null && byName.containsKey(marketplace);
     }

@@ -11,6 +11,10 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
@@ -25,6 +29,7 @@ import java.util.Arrays;
  * on the raw body before it parses anything; /actuator/health is public (details only for operators); every other operations endpoint — Hawtio
  * (/actuator/hawtio), Jolokia (/actuator/jolokia), /actuator/prometheus — needs the OPERATOR role
  * (operations.user/password), by form login (browsers) or HTTP Basic (scripts, scrapers).
+ * The seller's page (/app/**) has its own session login for staff and sellers (AppUsers).
  * CSRF tokens travel in the XSRF-TOKEN cookie, which the Hawtio console sends back as a header on its Jolokia POSTs.
  */
 @Configuration
@@ -48,8 +53,39 @@ public class SecurityConfiguration {
                 .build();
     }
 
+    /**
+     * The seller's page (/app/**): its own form login (/app/login) against the page's users (AppUsers, bcrypt), a
+     * session, CSRF tokens in every form (session-stored; the page's scripts send the form's token as a header), no
+     * inline script (Content-Security-Policy). Staff and sellers only; an operator's session does not open it.
+     */
     @Bean
     @Order(2)
+    SecurityFilterChain sellerPage(HttpSecurity http, AppUsers users, PasswordEncoder encoder) throws Exception {
+        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users::loadUserByUsername);
+        provider.setPasswordEncoder(encoder);
+        return http.securityMatcher("/app", "/app/**")
+                .authenticationManager(new ProviderManager(provider))
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers("/app/login", "/app/assets/**").permitAll()
+                        .anyRequest().hasAnyRole(AppUser.Role.STAFF.name(), AppUser.Role.SELLER.name()))
+                .formLogin(f -> f.loginPage("/app/login").loginProcessingUrl("/app/login")
+                        .defaultSuccessUrl("/app/marketplaces", false).failureUrl("/app/login?error").permitAll())
+                .logout(l -> l.logoutUrl("/app/logout").logoutSuccessUrl("/app/login?signedOut").permitAll())
+                .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(
+                                "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+                                        + "base-uri 'self'; frame-ancestors 'none'"))
+                        .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
+                .build();
+    }
+
+    /** Encodes the page users' passwords: bcrypt, in Spring Security's {id} form so the scheme can change later. */
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    @Order(3)
     SecurityFilterChain rest(HttpSecurity http) throws Exception {
         return http
                 .csrf(c -> c.ignoringRequestMatchers("/connect/**", "/webhooks/**")

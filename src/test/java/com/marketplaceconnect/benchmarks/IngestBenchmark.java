@@ -88,6 +88,15 @@ final class IngestBenchmark implements Benchmark {
                     poolOpen = sampler.peakOpen();
                     poolActive = sampler.peakActive();
                 }
+                // orders.changed: the outbox drains after the cycle (the sync does not wait for it); how long after.
+                long drainStart = System.nanoTime();
+                long unsent = count(db.harness(), "select count(*) from order_events where sent_at is null");
+                while (unsent > 0 && System.nanoTime() - drainStart < Duration.ofMinutes(10).toNanos()) {
+                    Thread.sleep(200);
+                    unsent = count(db.harness(), "select count(*) from order_events where sent_at is null");
+                }
+                double drained = (System.nanoTime() - drainStart) / 1e9;
+                long events = count(db.harness(), "select count(*) from order_events");
                 long peakRss = service.peakRssKb();
                 long stored = count(db.harness(), "select count(*) from orders where account_id = ?", account);
                 long storedItems = count(db.harness(), "select count(*) from order_item i join orders o on o.id = i.order_id where o.account_id = ?", account);
@@ -102,6 +111,8 @@ final class IngestBenchmark implements Benchmark {
                 report.add("upsert-orders.sql alone (JDBC, " + STORE_BATCH_ORDERS + " orders/statement)", f0(n / statement) + " orders/s",
                         f1(statement) + " s", "");
                 report.add("pipeline / raw (best)", f2(ratio), ">= 0.70", verdict(ratio >= 0.7));
+                report.add("orders.changed events sent / left; all sent after the cycle", (events - unsent) + " / " + unsent
+                        + "; +" + f1(drained) + " s", events + " events", verdict(unsent == 0 && events == n));
                 report.add("service peak RSS (VmHWM)", mb(peakRss), "idle after start " + mb(idleRss), "");
                 report.add("service DB connections (open / peak busy)", poolOpen + " / " + poolActive, "", "");
                 report.add("stored orders / items", stored + " / " + storedItems, n + " / " + items, verdict(stored == n && storedItems == items));
@@ -128,7 +139,7 @@ final class IngestBenchmark implements Benchmark {
         if (stored != orders || storedItems != items) {
             throw new IllegalStateException("stored " + stored + " orders / " + storedItems + " items, expected " + orders + " / " + items);
         }
-        new JdbcTemplate(db.harness()).execute("truncate order_item, orders, shipment_event restart identity");
+        new JdbcTemplate(db.harness()).execute("truncate order_item, orders, shipment_event, order_events restart identity");
         new JdbcTemplate(db.harness()).execute("vacuum analyze orders");
         new JdbcTemplate(db.harness()).execute("vacuum analyze order_item");
     }

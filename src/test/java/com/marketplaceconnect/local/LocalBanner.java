@@ -70,6 +70,7 @@ final class LocalBanner {
         String line = "-".repeat(110);
         return "\n" + line + "\n"
                 + " Marketplace Connect (local profile) is up\n"
+                + "   Seller's page  " + base + "/app   (staff / local-staff, seller1 / local-seller1, seller2 / local-seller2)\n"
                 + "   Admin API      " + base + "/api/accounts\n"
                 + "   API key        " + f.apiKey() + "\n"
                 + "   Swagger UI     " + base + "/swagger-ui.html   (OpenAPI " + base + "/v3/api-docs)\n"
