@@ -142,6 +142,23 @@ class ShopifyOAuthTest {
         assertThat(migrated.get("refresh_token").asText()).startsWith("shprt_");
         assertThat(client.graphql(shop, migrated.get("access_token").asText(), SHOP_QUERY).has("errors")).isFalse();
         assertThat(client.graphqlRaw(shop, old, SHOP_QUERY, null).statusCode()).isEqualTo(401);
+
+        // a lost migration answer is recovered by retrying with the original token: the same pair
+        CLOCK.advance(Duration.ofMinutes(90));
+        HttpResponse<String> retry = client.token(shop, Map.of("client_id", ID, "client_secret", SECRET,
+                "grant_type", "urn:ietf:params:oauth:grant-type:token-exchange", "subject_token", old,
+                "subject_token_type", type, "requested_token_type", type, "expiring", "1"));
+        assertThat(retry.statusCode()).as(retry.body()).isEqualTo(200);
+        assertThat(ShopifyTestClient.json(retry).get("access_token").asText()).isEqualTo(migrated.get("access_token").asText());
+        assertThat(ShopifyTestClient.json(retry).get("refresh_token").asText()).isEqualTo(migrated.get("refresh_token").asText());
+        assertThat(client.graphql(shop, migrated.get("access_token").asText(), SHOP_QUERY).has("errors")).isFalse();
+        // ... until the pair is refreshed
+        assertThat(client.token(shop, Map.of("client_id", ID, "client_secret", SECRET, "grant_type", "refresh_token",
+                "refresh_token", migrated.get("refresh_token").asText())).statusCode()).isEqualTo(200);
+        HttpResponse<String> tooLate = client.token(shop, Map.of("client_id", ID, "client_secret", SECRET,
+                "grant_type", "urn:ietf:params:oauth:grant-type:token-exchange", "subject_token", old,
+                "subject_token_type", type, "requested_token_type", type, "expiring", "1"));
+        assertThat(ShopifyTestClient.json(tooLate).get("error").asText()).isEqualTo("invalid_subject_token");
     }
 
     @Test
