@@ -36,7 +36,10 @@
  * {@code lineItems}, {@code fulfillmentOrders(includeClosed: false)} (CLOSED ones only with includeClosed: true, as on
  * Shopify), {@code fulfillments}; mutations {@code fulfillmentCreate(fulfillment: FulfillmentInput!, message)} and
  * {@code fulfillmentTrackingInfoUpdate(fulfillmentId, trackingInfoInput, notifyCustomer)} (the current names; the V2
- * names are deprecated since 2024-10 and not served), {@code webhookSubscriptionCreate/Update/Delete}. Connections
+ * names are deprecated since 2024-10 and not served), {@code webhookSubscriptionCreate/Update/Delete},
+ * {@code bulkOperationRunQuery(query)} with {@code currentBulkOperation} / {@code bulkOperation(id)} (the inner query
+ * runs without page arguments; its JSONL file, nested connection nodes on their own lines with {@code __parentId}, is
+ * served without a token at {@code /shopify/{shop}/bulk-operations/{id}.jsonl}). Connections
  * need {@code first} or {@code last} (at most 250); cursors are keyset cursors.
  *
  * <h2>Cost and throttle</h2>
@@ -95,6 +98,6 @@
  * or when the order is cancelled); the consent page accepts any http(s) redirect_uri (Shopify checks it against the
  * app's allowed list); one shop's webhooks are delivered one at a time, in order (Shopify promises no order: use
  * {@code holdNext()} for reordering); shops are created on first use, by Java or by any request naming a valid
- * {@code *.myshopify.com} domain; bulk operations are not served.
+ * {@code *.myshopify.com} domain; a bulk operation completes at once.
  */
 package com.marketplaceconnect.sandbox.shopify;
