@@ -9,19 +9,14 @@ create index orders_keyset on orders (source_updated_at, id);
 
 -- The outbox of orders.changed: one row per real insert or change of an order, written by the order upsert
 -- (sql/upsert-orders.sql) in its own statement and transaction, so an order is never changed without its event nor an
--- event written for a change that rolled back. The publisher, in one transaction per batch, locks unsent rows (FOR
--- UPDATE SKIP LOCKED), sends them, sets sent_at and commits; a crash before the commit leaves them unsent, and they are
--- sent again under the same id (the message's eventId): at least once. Sent rows are deleted after
--- orders.events.retention.
+-- event written for a change that rolled back. The publisher, in one transaction per batch, locks the oldest rows (FOR
+-- UPDATE SKIP LOCKED), sends them, deletes them and commits; a crash before the commit leaves them in place, and they
+-- are sent again under the same id (the message's eventId): at least once. The table holds only what is still to send
+-- (the topic is the history), so one index serves the claim and each event costs one insert and one delete.
 create table order_events (
     id                 bigserial   primary key,               -- the event id consumers dedupe on
     order_id           bigint      not null,                  -- orders.id (no foreign key: its check would cost the upsert a lookup per order; orders are never deleted)
     inserted           boolean     not null,                  -- a new order (the message's change: CREATED), else UPDATED
     source_updated_at  timestamptz not null,                  -- the copy's last-updated time that made the change
-    created_at         timestamptz not null default now(),
-    sent_at            timestamptz
+    created_at         timestamptz not null default now()
 );
--- The publisher's claim: unsent rows in id order, and nothing else.
-create index order_events_unsent on order_events (id) where sent_at is null;
--- The purge: sent rows by when they were sent.
-create index order_events_sent on order_events (sent_at) where sent_at is not null;

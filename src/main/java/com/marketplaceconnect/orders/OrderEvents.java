@@ -15,7 +15,6 @@ import org.springframework.stereotype.Component;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,10 +25,10 @@ import java.util.Map;
  * sends it). Each batch runs in one database transaction (the route is {@code transacted}): {@link #claim} locks the
  * oldest unsent rows (FOR UPDATE SKIP LOCKED: another instance skips them meanwhile) and turns each into a Kafka
  * message: key {@code <accountId>:<marketplaceOrderId>}, header {@code eventId}, body the order's canonical JSON as
- * stored when the row is claimed; once the broker acknowledged them all, {@link #sent} marks them and the transaction
+ * stored when the row is claimed; once the broker acknowledged them all, {@link #sent} deletes them and the transaction
  * commits. A process that dies before that commit (after the broker took the messages, or before) leaves the rows
- * unsent and unlocked: the next poll of any instance sends them again under the same eventId (at least once;
- * consumers dedupe on eventId). One row version per event sent. Every time is the database's now().
+ * in place and unlocked: the next poll of any instance sends them again under the same eventId (at least once;
+ * consumers dedupe on eventId). An event costs one insert and one delete: the table holds only what is still to send. Every time is the database's now().
  */
 @Component("orderEvents")
 public class OrderEvents {
@@ -40,15 +39,12 @@ public class OrderEvents {
 
     private final JdbcTemplate jdbc;
     private final int batchSize;
-    private final Duration retention;
     private final ObjectMapper json = new ObjectMapper();
 
     public OrderEvents(JdbcTemplate jdbc,
-                       @Value("${orders.events.batch-size:1000}") int batchSize,
-                       @Value("${orders.events.retention:P7D}") Duration retention) {
+                       @Value("${orders.events.batch-size:1000}") int batchSize) {
         this.jdbc = jdbc;
         this.batchSize = Math.max(1, batchSize);
-        this.retention = retention;
     }
 
     private record Claimed(long id, long orderId, boolean inserted) {
@@ -61,7 +57,6 @@ public class OrderEvents {
     public void claim(Exchange exchange) {
         List<Claimed> rows = jdbc.query("""
                 select id, order_id, inserted from order_events
-                 where sent_at is null
                  order by id
                  limit ?
                    for update skip locked
@@ -87,19 +82,13 @@ public class OrderEvents {
         exchange.setProperty(CLAIMED, rows.stream().mapToLong(Claimed::id).toArray());
     }
 
-    /** Route step, inside the batch's transaction, once the broker acknowledged every message of the claim. */
+    /** Route step, inside the batch's transaction, once the broker acknowledged every message of the claim: deletes its rows. */
     public void sent(Exchange exchange) {
         long[] ids = exchange.getProperty(CLAIMED, long[].class);
         if (ids != null && ids.length > 0) {
-            jdbc.update("update order_events set sent_at = now() where id = any(?)",
+            jdbc.update("delete from order_events where id = any(?)",
                     (Object) java.util.Arrays.stream(ids).boxed().toArray(Long[]::new));
         }
-    }
-
-    /** Route step: deletes rows sent longer than orders.events.retention ago; returns how many. */
-    public int purge() {
-        return jdbc.update("delete from order_events where sent_at < now() - make_interval(secs => ?)",
-                retention.toMillis() / 1000.0);
     }
 
     /** The canonical JSON of these orders (without the marketplace's raw JSON), with their items, by order id. */
