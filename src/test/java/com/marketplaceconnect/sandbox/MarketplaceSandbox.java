@@ -3,6 +3,7 @@ package com.marketplaceconnect.sandbox;
 import com.marketplaceconnect.sandbox.amazon.AmazonSandbox;
 import com.marketplaceconnect.sandbox.flipkart.FlipkartSandbox;
 import com.marketplaceconnect.sandbox.http.Router;
+import com.marketplaceconnect.sandbox.woocommerce.WooCommerceSandbox;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
@@ -38,6 +39,7 @@ public final class MarketplaceSandbox implements AutoCloseable {
     private final FlipkartSandbox flipkart;
     private final CallRecorder calls;
     private final Faults faults;
+    private WooCommerceSandbox woocommerce;
 
     private MarketplaceSandbox(HttpServer server, ExecutorService executor, AmazonSandbox amazon, FlipkartSandbox flipkart,
                                CallRecorder calls, Faults faults) {
@@ -53,6 +55,7 @@ public final class MarketplaceSandbox implements AutoCloseable {
         Router router = new Router();
         AmazonSandbox amazon = new AmazonSandbox(settings, router);
         FlipkartSandbox flipkart = new FlipkartSandbox(settings, router);
+        WooCommerceSandbox woocommerce = new WooCommerceSandbox(settings, router);
         CallRecorder calls = new CallRecorder();
         Faults faults = new Faults(42L);
         HttpServer server;
@@ -66,7 +69,10 @@ public final class MarketplaceSandbox implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/", new SandboxDispatcher(router, faults, calls, settings.clock()));
         server.start();
-        return new MarketplaceSandbox(server, executor, amazon, flipkart, calls, faults);
+        MarketplaceSandbox sandbox = new MarketplaceSandbox(server, executor, amazon, flipkart, calls, faults);
+        woocommerce.baseUrl(sandbox.baseUrl());
+        sandbox.woocommerce = woocommerce;
+        return sandbox;
     }
 
     public int port() {
@@ -85,6 +91,11 @@ public final class MarketplaceSandbox implements AutoCloseable {
         return flipkart;
     }
 
+    /** WooCommerce stores, each under {@code baseUrl()/woocommerce/<store>}. */
+    public WooCommerceSandbox woocommerce() {
+        return woocommerce;
+    }
+
     public CallRecorder calls() {
         return calls;
     }
@@ -97,6 +108,7 @@ public final class MarketplaceSandbox implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        woocommerce.close();
     }
 
     private static ThreadFactory daemonThreads() {
