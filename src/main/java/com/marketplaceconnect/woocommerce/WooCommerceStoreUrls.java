@@ -28,6 +28,7 @@ public class WooCommerceStoreUrls {
     private final boolean allowPrivate;
     private final List<Cidr> allowlist = new ArrayList<>();
 
+    @org.springframework.beans.factory.annotation.Autowired
     public WooCommerceStoreUrls(WooCommerceProperties properties) {
         this(properties.allowPlainHttp(), properties.allowPrivateAddresses(), properties.privateAddressAllowlist());
     }
