@@ -112,78 +112,91 @@ class WooCommerceCrashIT {
     void killedDuringAReconciliationAndPushesTheStoreLosesNothingAndNothingIsStoredTwice() throws Exception {
         int port = freePort();
         ServiceProcess svc = start(port);
-        WooStore store = sandbox.woocommerce().createStore("crash-store", false);
         Instant now = Instant.now();
-        store.seedOrders(400, now.minus(Duration.ofDays(29)), now.minus(Duration.ofMinutes(5)), 99);
-        WooStore.Key key = store.createKey("read_write");
-        var connected = svc.post("/api/accounts/woocommerce", JSON.writeValueAsString(Map.of("storeUrl", store.url(),
-                "consumerKey", key.consumerKey(), "consumerSecret", key.consumerSecret())));
-        assertThat(connected.statusCode()).as(connected.body()).isEqualTo(201);
-        long accountId = JSON.readTree(connected.body()).get("id").asLong();
-        syncToSuccess(svc, accountId);
+        // Store A: synced, its processing orders get shipment events. Store B: 800 orders, killed during its first sync.
+        WooStore pushStore = sandbox.woocommerce().createStore("crash-push", false);
+        pushStore.seedOrders(80, now.minus(Duration.ofDays(5)), now.minus(Duration.ofMinutes(5)), 98);
+        long pushAccount = connect(svc, pushStore);
+        syncToSuccess(svc, pushAccount);
+        WooStore big = sandbox.woocommerce().createStore("crash-big", false);
+        big.seedOrders(800, now.minus(Duration.ofDays(29)), now.minus(Duration.ofMinutes(5)), 99);
+        long bigAccount = connect(svc, big);
 
-        // Shipment events for 20 processing orders, and a reconciliation slowed down so the kill lands in both.
-        List<Long> processing = store.orderIds().stream().filter(id -> "processing".equals(store.order(id).get("status").asText()))
+        String bigOrders = "/woocommerce/crash-big/wp-json/wc/v3/orders";
+        String pushOrders = "/woocommerce/crash-push/wp-json/wc/v3/orders";
+        sandbox.faults().add(FaultRule.slow(bigOrders, Duration.ofMillis(150), -1));
+        sandbox.faults().add(FaultRule.slow(pushOrders, Duration.ofMillis(150), -1));
+        List<Long> processing = pushStore.orderIds().stream().filter(id -> "processing".equals(pushStore.order(id).get("status").asText()))
                 .limit(20).toList();
+        assertThat(processing).hasSizeGreaterThanOrEqualTo(10);
         List<String> events = new ArrayList<>();
-        String prefix = "/woocommerce/crash-store/wp-json/wc/v3/orders";
-        sandbox.faults().add(FaultRule.slow(prefix, Duration.ofMillis(150), -1));
         int notesBefore = calls("/notes");
+        int listBefore = sandbox.calls().matching("GET", bigOrders).size();
+        svc.post("/api/accounts/" + bigAccount + "/sync", "{}");
         for (long order : processing) {
             String eventId = "wc-crash-" + UUID.randomUUID();
             events.add(eventId);
-            var r = svc.post("/api/shipments", JSON.writeValueAsString(Map.of("eventId", eventId, "accountId", accountId,
+            var r = svc.post("/api/shipments", JSON.writeValueAsString(Map.of("eventId", eventId, "accountId", pushAccount,
                     "marketplaceOrderId", String.valueOf(order), "carrierCode", "DHL", "trackingNumber", "JD" + order,
                     "shipDate", Instant.now().toString())));
             assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
         }
-        int listBefore = sandbox.calls().matching("GET", prefix).size();
-        store.seedOrders(100, Instant.now().minus(Duration.ofHours(2)), Instant.now().minus(Duration.ofMinutes(1)), 7);
-        svc.post("/api/accounts/" + accountId + "/sync", "{}");
-        await("mid-sync and mid-push", Duration.ofMinutes(2), () -> sandbox.calls().matching("GET", prefix).size() >= listBefore + 3
+        await("mid-sync and mid-push", Duration.ofMinutes(2), () -> sandbox.calls().matching("GET", bigOrders).size() >= listBefore + 4
                 && calls("/notes") >= notesBefore + 3);
+        int notesAtKill = calls("/notes") - notesBefore;
+        int pagesAtKill = sandbox.calls().matching("GET", bigOrders).size() - listBefore;
         svc.kill();
         Instant killedAt = Instant.now();
         sandbox.faults().clear();
 
         // While the service is down the store changes 15 orders: each delivery fails, and WooCommerce never retries it.
-        int deliveriesBefore = store.deliveries().size();
-        List<Long> cancelled = store.orderIds().stream().filter(id -> !processing.contains(id)).limit(15).toList();
-        cancelled.forEach(store::cancel);
-        await("the failed deliveries", Duration.ofSeconds(30), () -> store.deliveries().size() >= deliveriesBefore + 15);
-        long failedDeliveries = store.deliveries().stream().skip(deliveriesBefore).filter(d -> d.status() != 200).count();
+        int deliveriesBefore = big.deliveries().size();
+        List<Long> cancelled = big.orderIds().stream().limit(15).toList();
+        cancelled.forEach(big::cancel);
+        Instant waitUntil = Instant.now().plusSeconds(20);
+        while (big.deliveries().size() < deliveriesBefore + 15 && Instant.now().isBefore(waitUntil)) Thread.sleep(100);
+        long failedDeliveries = big.deliveries().stream().skip(deliveriesBefore).filter(d -> d.status() != 200).count();
 
         svc = start(port);
-        int runs = syncToSuccess(svc, accountId);
-        await("every event settled", Duration.ofMinutes(3), () -> quietly(() -> strings(
-                "select count(*) from shipment_event where account_id = ? and state in ('PUSHED','FAILED','DEAD')", accountId).get(0)
-                .equals(String.valueOf(events.size()))));
+        int runs = syncToSuccess(svc, bigAccount);
+        await("every event settled", Duration.ofMinutes(3), () -> strings(
+                "select count(*) from shipment_event where account_id = ? and state in ('PUSHED','FAILED','DEAD')", pushAccount).get(0)
+                .equals(String.valueOf(events.size())));
         Duration recovered = Duration.between(killedAt, Instant.now());
 
-        List<String> stored = strings("select marketplace_order_id from orders where account_id = ?", accountId);
+        List<String> stored = strings("select marketplace_order_id from orders where account_id = ?", bigAccount);
         Set<String> truth = new HashSet<>();
-        store.orderIds().forEach(id -> truth.add(String.valueOf(id)));
-        long wrongStatus = cancelled.stream().filter(id -> quietly(() -> !"CANCELLED".equals(strings(
-                "select status from orders where account_id = ? and marketplace_order_id = ?", accountId, String.valueOf(id)).get(0)))).count();
-        int pushed = Integer.parseInt(strings("select count(*) from shipment_event where account_id = ? and state = 'PUSHED'", accountId).get(0));
+        big.orderIds().forEach(id -> truth.add(String.valueOf(id)));
+        long wrongStatus = cancelled.stream().filter(id -> !quietly(() -> "CANCELLED".equals(strings(
+                "select status from orders where account_id = ? and marketplace_order_id = ?", bigAccount, String.valueOf(id)).get(0)))).count();
+        int pushed = Integer.parseInt(strings("select count(*) from shipment_event where account_id = ? and state = 'PUSHED'", pushAccount).get(0));
         int missingNotes = 0;
         int repeatedNotes = 0;
         for (long order : processing) {
-            int n = store.notes(order).size();
+            int n = pushStore.notes(order).size();
             if (n == 0) missingNotes++;
             repeatedNotes += Math.max(0, n - 1);
         }
-        figure("woocommerce-crash orders=" + truth.size() + " stored=" + stored.size() + " lost=" + (truth.size() - new HashSet<>(stored).size())
-                + " duplicates=" + (stored.size() - new HashSet<>(stored).size()) + " changedWhileDown=" + cancelled.size()
-                + " failedDeliveries=" + failedDeliveries + " wrongStatusAfter=" + wrongStatus + " events=" + events.size()
-                + " pushed=" + pushed + " missingNotes=" + missingNotes + " repeatedNotes(at-least-once)=" + repeatedNotes
-                + " syncRunsToSuccess=" + runs + " recoveredWithin=" + recovered.toSeconds() + "s");
+        figure("woocommerce-crash orders=" + truth.size() + " pagesBeforeKill=" + pagesAtKill + " stored=" + stored.size()
+                + " lost=" + (truth.size() - new HashSet<>(stored).size()) + " duplicates=" + (stored.size() - new HashSet<>(stored).size())
+                + " changedWhileDown=" + cancelled.size() + " deliveriesWhileDown=" + (big.deliveries().size() - deliveriesBefore)
+                + " failedDeliveries=" + failedDeliveries + " wrongStatusAfter=" + wrongStatus
+                + " events=" + events.size() + " notesBeforeKill=" + notesAtKill + " pushed=" + pushed + " missingNotes=" + missingNotes
+                + " repeatedNotes(at-least-once)=" + repeatedNotes + " syncRunsToSuccess=" + runs + " recoveredWithin=" + recovered.toSeconds() + "s");
         svc.kill();
         assertThat(new HashSet<>(stored)).isEqualTo(truth);
         assertThat(stored).hasSize(truth.size());
         assertThat(wrongStatus).isZero();
         assertThat(pushed).isEqualTo(events.size());
         assertThat(missingNotes).isZero();
+    }
+
+    private static long connect(ServiceProcess svc, WooStore store) throws Exception {
+        WooStore.Key key = store.createKey("read_write");
+        var connected = svc.post("/api/accounts/woocommerce", JSON.writeValueAsString(Map.of("storeUrl", store.url(),
+                "consumerKey", key.consumerKey(), "consumerSecret", key.consumerSecret())));
+        assertThat(connected.statusCode()).as(connected.body()).isEqualTo(201);
+        return JSON.readTree(connected.body()).get("id").asLong();
     }
 
     // --- helpers (as CrashIT's) ---------------------------------------------------------------------------------

@@ -67,7 +67,7 @@ class WooCommerceFaultsTest extends IntegrationTest {
     @Test
     void aReconciliationUnderTwentyPercentFaultsStoresEveryOrderExactlyOnce() {
         WooStore store = SANDBOX.woocommerce().createStore("faults-" + UUID.randomUUID().toString().substring(0, 8), false);
-        store.seedOrders(200, CLOCK.instant().minus(Duration.ofDays(25)), CLOCK.instant().minus(Duration.ofMinutes(5)), 5);
+        store.seedOrders(600, CLOCK.instant().minus(Duration.ofDays(25)), CLOCK.instant().minus(Duration.ofMinutes(5)), 5);
         long accountId = connect(store);
         int before = SANDBOX.calls().size();
         twentyPercentFaults("/woocommerce/" + store.name() + "/wp-json/");
