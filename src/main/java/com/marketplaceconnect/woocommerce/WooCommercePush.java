@@ -64,6 +64,22 @@ public class WooCommercePush {
         return stores.hasShipmentTracking(accountId) == null;
     }
 
+    /**
+     * Whether the event's tracking number is on none of the order's notes or tracking entries yet (body: the list
+     * GET …/notes or …/shipment-trackings answered). A push whose answer was lost is retried; this keeps the
+     * customer from getting the same note twice.
+     */
+    public boolean notSentYet(ShipmentPush push, String list) throws java.io.IOException {
+        String number = push.event().path("trackingNumber").asText();
+        for (JsonNode entry : JSON.readTree(list == null || list.isBlank() ? "[]" : list)) {
+            // noteBody writes "Tracking number: <number>." in every note.
+            if (number.equals(entry.path("tracking_number").asText()) || entry.path("note").asText().contains("Tracking number: " + number + ".")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** POST …/shipment-trackings body. */
     public String trackingBody(ShipmentPush push) {
         JsonNode event = push.event();
