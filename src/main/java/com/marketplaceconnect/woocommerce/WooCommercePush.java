@@ -80,6 +80,21 @@ public class WooCommercePush {
         return true;
     }
 
+    /** Route step after POST …/notes or …/shipment-trackings: the answer must be the created resource. */
+    public void created(Exchange exchange) throws com.marketplaceconnect.connectors.MalformedMarketplaceResponseException {
+        String body = exchange.getMessage().getBody(String.class);
+        JsonNode created;
+        try {
+            created = JSON.readTree(body == null ? "" : body);
+        } catch (java.io.IOException e) {
+            created = null;
+        }
+        if (created == null || !created.isObject() || (!created.hasNonNull("id") && !created.hasNonNull("tracking_id"))) {
+            throw new com.marketplaceconnect.connectors.MalformedMarketplaceResponseException(
+                    "WooCommerce answered the write without the created note or tracking entry");
+        }
+    }
+
     /** POST …/shipment-trackings body. */
     public String trackingBody(ShipmentPush push) {
         JsonNode event = push.event();

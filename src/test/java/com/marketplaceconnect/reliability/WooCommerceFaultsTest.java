@@ -67,11 +67,11 @@ class WooCommerceFaultsTest extends IntegrationTest {
     @Test
     void aReconciliationUnderTwentyPercentFaultsStoresEveryOrderExactlyOnce() {
         WooStore store = SANDBOX.woocommerce().createStore("faults-" + UUID.randomUUID().toString().substring(0, 8), false);
-        store.seedOrders(600, CLOCK.instant().minus(Duration.ofDays(25)), CLOCK.instant().minus(Duration.ofMinutes(5)), 5);
+        store.seedOrders(200, CLOCK.instant().minus(Duration.ofDays(25)), CLOCK.instant().minus(Duration.ofMinutes(5)), 5);
         long accountId = connect(store);
         int before = SANDBOX.calls().size();
         twentyPercentFaults("/woocommerce/" + store.name() + "/wp-json/");
-        List<String> runs = syncUntilSucceeded(accountId, 8);
+        List<String> runs = syncUntilSucceeded(accountId, 12);
         SANDBOX.faults().clear();
         List<String> stored = jdbc.queryForList("select marketplace_order_id from orders where account_id = ?", String.class, accountId);
         Set<String> truth = new HashSet<>();

@@ -448,8 +448,7 @@ public final class WooCommerceSandbox implements AutoCloseable {
         return switch (endpoint) {
             case "authorize" -> approvePage(store, p);
             case "access_granted" -> accessGranted(store, p, request.queryParam("_wpnonce"));
-            case "access_denied" -> SandboxResponse.redirect(FormCodec.appendQuery(p.get("return_url"),
-                    Map.of("success", "0", "user_id", p.get("user_id"))));
+            case "access_denied" -> SandboxResponse.redirect(FormCodec.appendQuery(p.get("return_url"), outcome("0", p.get("user_id"))));
             default -> SandboxResponse.html(404, Html.page("Not found", "<p>Page not found.</p>"));
         };
     }
@@ -500,7 +499,15 @@ public final class WooCommerceSandbox implements AutoCloseable {
             store.revokeKey(key.consumerKey());
             return accessDenied("An error occurred in the request and at the time were unable to send the consumer data");
         }
-        return SandboxResponse.redirect(FormCodec.appendQuery(p.get("return_url"), Map.of("success", "1", "user_id", p.get("user_id"))));
+        return SandboxResponse.redirect(FormCodec.appendQuery(p.get("return_url"), outcome("1", p.get("user_id"))));
+    }
+
+    /** add_query_arg(array('success' => …, 'user_id' => …), return_url): in that order. */
+    private static Map<String, String> outcome(String success, String userId) {
+        Map<String, String> q = new LinkedHashMap<>();
+        q.put("success", success);
+        q.put("user_id", userId);
+        return q;
     }
 
     private static SandboxResponse accessDenied(String message) {
