@@ -84,4 +84,21 @@ public class LocalSandboxConfiguration {
                 second.appId());
         return new long[]{id, flipkartId};
     }
+
+    /** The demo WooCommerce store (Shipment Tracking extension installed), connected by a read_write key. */
+    @EventListener(ApplicationReadyEvent.class)
+    public void seedDemoWooCommerceStore(ApplicationReadyEvent event) {
+        var context = event.getApplicationContext();
+        if (!context.getEnvironment().getProperty("sandbox.seed-demo", Boolean.class, true)) {
+            return;
+        }
+        MarketplaceSandbox sandbox = context.getBean(MarketplaceSandbox.class);
+        var store = sandbox.woocommerce().seedDemo(context.getBean(Clock.class).instant());
+        store.acceptPlainHttpCallbacks(true);
+        var key = store.createKey("read_write", "demo", "1");
+        long accountId = context.getBean(com.marketplaceconnect.woocommerce.WooCommerceAccounts.class)
+                .connectWithKeys(store.url(), key.consumerKey(), key.consumerSecret(), "demo-seller");
+        log.info("Demo WooCommerce store {} connected as account {} ({} orders in the sandbox)", store.url(), accountId,
+                store.orderIds().size());
+    }
 }

@@ -5,6 +5,7 @@ import com.marketplaceconnect.sandbox.flipkart.FlipkartSandbox;
 import com.marketplaceconnect.sandbox.http.Router;
 import com.marketplaceconnect.sandbox.shopify.ShopifySandbox;
 import com.marketplaceconnect.sandbox.shopify.ShopifySettings;
+import com.marketplaceconnect.sandbox.woocommerce.WooCommerceSandbox;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
@@ -42,6 +43,7 @@ public final class MarketplaceSandbox implements AutoCloseable {
     private final ShopifySandbox shopify;
     private final CallRecorder calls;
     private final Faults faults;
+    private WooCommerceSandbox woocommerce;
 
     private MarketplaceSandbox(HttpServer server, ExecutorService executor, AmazonSandbox amazon, FlipkartSandbox flipkart,
                                ShopifySandbox shopify, CallRecorder calls, Faults faults) {
@@ -64,6 +66,7 @@ public final class MarketplaceSandbox implements AutoCloseable {
         AmazonSandbox amazon = new AmazonSandbox(settings, router);
         FlipkartSandbox flipkart = new FlipkartSandbox(settings, router);
         ShopifySandbox shopify = new ShopifySandbox(settings, shopifySettings, router);
+        WooCommerceSandbox woocommerce = new WooCommerceSandbox(settings, router);
         CallRecorder calls = new CallRecorder();
         Faults faults = new Faults(42L);
         HttpServer server;
@@ -78,7 +81,10 @@ public final class MarketplaceSandbox implements AutoCloseable {
         server.createContext("/", new SandboxDispatcher(router, faults, calls, settings.clock()));
         server.start();
         shopify.baseUrl("http://127.0.0.1:" + server.getAddress().getPort());
-        return new MarketplaceSandbox(server, executor, amazon, flipkart, shopify, calls, faults);
+        MarketplaceSandbox sandbox = new MarketplaceSandbox(server, executor, amazon, flipkart, shopify, calls, faults);
+        woocommerce.baseUrl(sandbox.baseUrl());
+        sandbox.woocommerce = woocommerce;
+        return sandbox;
     }
 
     public int port() {
@@ -101,6 +107,11 @@ public final class MarketplaceSandbox implements AutoCloseable {
         return shopify;
     }
 
+    /** WooCommerce stores, each under {@code baseUrl()/woocommerce/<store>}. */
+    public WooCommerceSandbox woocommerce() {
+        return woocommerce;
+    }
+
     public CallRecorder calls() {
         return calls;
     }
@@ -114,6 +125,7 @@ public final class MarketplaceSandbox implements AutoCloseable {
         server.stop(0);
         executor.shutdownNow();
         shopify.close();
+        woocommerce.close();
     }
 
     private static ThreadFactory daemonThreads() {
