@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.springframework.stereotype.Component;
 
@@ -88,18 +89,18 @@ public class ShopifyOrderMapper {
                 null, payload, items, rawJson);
     }
 
-    /** Route step: a page's order nodes (body: the answer's data) as the store step's rows. */
-    public OrderRows page(JsonNode data) {
+    /** Route step: a page's order nodes (body: the answer's data) as the store step's rows (OrderRows' parameters). */
+    public Map<String, Object> page(JsonNode data) {
         OrderRows rows = new OrderRows();
         for (JsonNode node : data.path("orders").path("nodes")) {
             rows.add(fromGraphql(node));
         }
-        return rows;
+        return rows.parameters();
     }
 
     /** One webhook's order as the store step's rows. */
-    public OrderRows webhookRows(JsonNode payload, String rawJson) {
-        return OrderRows.of(List.of(fromWebhook(payload, rawJson)));
+    public Map<String, Object> webhookRows(JsonNode payload, String rawJson) {
+        return OrderRows.of(List.of(fromWebhook(payload, rawJson))).parameters();
     }
 
     static String status(boolean cancelled, String fulfillment) {

@@ -1,0 +1,73 @@
+package com.marketplaceconnect.shopify;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.marketplaceconnect.connectors.Signatures;
+import com.marketplaceconnect.support.IntegrationTest;
+
+/**
+ * The Shopify tests' shared wiring: the service's shopify.* pointed at the sandbox's shops (one context for every
+ * Shopify test class), the sandbox app's credentials, and a client for the webhook door that signs like Shopify.
+ */
+public abstract class ShopifyTestSupport extends IntegrationTest {
+    static final String CLIENT_ID = "shopify-sandbox-client";
+    static final String SECRET = "shopify-sandbox-secret";
+    static final String DASHBOARD = "https://dashboard.example.test/sellers/shopify";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @Autowired
+    protected ShopifyAccounts shopifyAccounts;
+
+    @DynamicPropertySource
+    static void shopify(DynamicPropertyRegistry registry) {
+        registry.add("shopify.shop-base-url", () -> SANDBOX.baseUrl() + "/shopify/{shop}");
+        registry.add("shopify.client-id", () -> CLIENT_ID);
+        registry.add("shopify.client-secret", () -> SECRET);
+        registry.add("shopify.sync.cron", () -> "0 0 0 1 1 ? 2099");
+        registry.add("shopify.oauth.allowed-return-urls", () -> DASHBOARD);
+        registry.add("shopify.sync.page-size", () -> "10");
+    }
+
+    static String newShop() {
+        return "shop-" + UUID.randomUUID().toString().substring(0, 8) + ".myshopify.com";
+    }
+
+    /** An account for a shop without going through OAuth (webhook tests): credentials that no call will use. */
+    protected long connectedWithoutOAuth(String shop) {
+        return shopifyAccounts.connect(shop, "seller-" + shop, Map.of("accessToken", "shpat_unused",
+                "accessTokenExpiresAt", "2099-01-01T00:00:00Z", "refreshToken", "shprt_unused"));
+    }
+
+    protected HttpResponse<String> webhook(String topic, String shop, String webhookId, String body) {
+        return webhook(topic, shop, webhookId, body, Signatures.base64HmacSha256(SECRET, body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    protected HttpResponse<String> webhook(String topic, String shop, String webhookId, String body, String hmac) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + "/webhooks/shopify"))
+                .header("Content-Type", "application/json")
+                .header("X-Shopify-Topic", topic)
+                .header("X-Shopify-Shop-Domain", shop)
+                .header("X-Shopify-Webhook-Id", webhookId)
+                .header("X-Shopify-API-Version", "2026-10")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (hmac != null) {
+            request.header("X-Shopify-Hmac-Sha256", hmac);
+        }
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
