@@ -39,6 +39,66 @@ public abstract class ShopifyTestSupport extends IntegrationTest {
         registry.add("shopify.sync.page-size", () -> "10");
     }
 
+    private static final HttpClient NO_REDIRECTS = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    protected static com.marketplaceconnect.sandbox.shopify.ShopifySandbox shopify() {
+        return SANDBOX.shopify();
+    }
+
+    protected static HttpResponse<String> getNoRedirect(String url) {
+        try {
+            return NO_REDIRECTS.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The seller's browser up to Shopify's redirect back: the service's start (302 to the shop's authorize page), the
+     * sandbox's consent page, its Install form posted; returns the callback URL Shopify redirects to (not followed).
+     */
+    protected String authorizeAndGetCallback(String shop, String sellerReference) {
+        String start = baseUrl() + "/connect/shopify/start?shop=" + shop + "&sellerReference=" + sellerReference
+                + "&returnUrl=" + java.net.URLEncoder.encode(DASHBOARD, StandardCharsets.UTF_8);
+        HttpResponse<String> started = getNoRedirect(start);
+        if (started.statusCode() != 302) {
+            throw new AssertionError("start answered " + started.statusCode() + ": " + started.body());
+        }
+        String authorize = started.headers().firstValue("Location").orElseThrow();
+        com.marketplaceconnect.support.Browser browser = new com.marketplaceconnect.support.Browser();
+        com.marketplaceconnect.support.Browser.Page consent = browser.get(authorize);
+        if (consent.status() != 200) {
+            throw new AssertionError("the authorize page answered " + consent.status() + ": " + consent.body());
+        }
+        Map<String, String> form = new java.util.LinkedHashMap<>(consent.hiddenFields());
+        form.put("install", "install");
+        String body = form.entrySet().stream().map(e -> java.net.URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                + java.net.URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(java.util.stream.Collectors.joining("&"));
+        try {
+            HttpResponse<String> installed = NO_REDIRECTS.send(HttpRequest.newBuilder(consent.formAction())
+                    .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (installed.statusCode() != 302) {
+                throw new AssertionError("Install answered " + installed.statusCode() + ": " + installed.body());
+            }
+            return installed.headers().firstValue("Location").orElseThrow();
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The whole OAuth flow for a shop; returns the account id the service redirected with. */
+    protected long connectShop(String shop) {
+        HttpResponse<String> end = getNoRedirect(authorizeAndGetCallback(shop, "seller-" + shop));
+        String location = end.headers().firstValue("Location").orElseThrow(() -> new AssertionError("callback answered "
+                + end.statusCode() + ": " + end.body()));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("accountId=(\\d+)&status=CONNECTED").matcher(location);
+        if (!m.find()) {
+            throw new AssertionError("not connected: " + location);
+        }
+        return Long.parseLong(m.group(1));
+    }
+
     static String newShop() {
         return "shop-" + UUID.randomUUID().toString().substring(0, 8) + ".myshopify.com";
     }
