@@ -48,6 +48,8 @@ public class ShopifyTokens implements Processor {
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final AccessTokenCache cache;
+    /** Accounts whose stored access token Shopify refused: refreshed at the next grant even if not yet expired. */
+    private final java.util.Set<Long> refused = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @Autowired
     public ShopifyTokens(ShopifyProperties properties, ShopifyAccounts accounts, ShopifyTokenEndpoint endpoint,
@@ -78,7 +80,9 @@ public class ShopifyTokens implements Processor {
         return cache.get(accountId, this::grant);
     }
 
+    /** Forgets the account's token: Shopify refused it (401), so the next call refreshes instead of reusing it. */
     public void evict(long accountId) {
+        refused.add(accountId);
         cache.evict(accountId);
     }
 
@@ -111,7 +115,8 @@ public class ShopifyTokens implements Processor {
         String accessToken = credentials.get("accessToken");
         String expiresAt = credentials.get("accessTokenExpiresAt");
         String refreshToken = credentials.get("refreshToken");
-        if (accessToken != null && expiresAt != null) {
+        boolean wasRefused = refused.remove(accountId);
+        if (accessToken != null && expiresAt != null && !wasRefused) {
             Duration left = Duration.between(now, Instant.parse(expiresAt));
             if (left.compareTo(properties.refreshMargin()) > 0) {
                 return new AccessTokenCache.AccessToken(accessToken, left);
@@ -122,7 +127,7 @@ public class ShopifyTokens implements Processor {
             if (refreshToken != null) {
                 granted = endpoint.refresh(shop, refreshToken, now);
                 log.debug("Refreshed the Shopify access token of account {} (shop {})", accountId, shop);
-            } else if (accessToken != null && expiresAt == null) {
+            } else if (accessToken != null && expiresAt == null && !wasRefused) {
                 granted = endpoint.migrate(shop, accessToken, now);
                 log.info("Migrated the non-expiring Shopify token of account {} (shop {}) to an expiring one", accountId, shop);
             } else {

@@ -99,6 +99,32 @@ public abstract class ShopifyTestSupport extends IntegrationTest {
         return Long.parseLong(m.group(1));
     }
 
+    protected com.marketplaceconnect.support.Api api() {
+        return new com.marketplaceconnect.support.Api(baseUrl());
+    }
+
+    /** "Sync Orders" for the account, waited for; returns the run's row. */
+    protected Map<String, Object> syncNow(long accountId) {
+        var r = api().post("/api/accounts/" + accountId + "/sync", Map.of());
+        if (r.status() != 202) {
+            throw new AssertionError("sync not started: " + r.status() + " " + r.body());
+        }
+        long runId = r.json().get("runId").asLong();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(120))
+                .until(() -> !"RUNNING".equals(jdbc.queryForObject("select status from sync_run where id = ?", String.class, runId)));
+        return jdbc.queryForMap("select * from sync_run where id = ?", runId);
+    }
+
+    protected java.util.Set<String> storedOrderIds(long accountId) {
+        return new java.util.HashSet<>(jdbc.queryForList("select marketplace_order_id from orders where account_id = ?", String.class, accountId));
+    }
+
+    static java.util.Set<String> ids(java.util.Collection<com.marketplaceconnect.sandbox.shopify.ShopifyOrder> orders) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        orders.forEach(o -> ids.add(Long.toString(o.id())));
+        return ids;
+    }
+
     static String newShop() {
         return "shop-" + UUID.randomUUID().toString().substring(0, 8) + ".myshopify.com";
     }
