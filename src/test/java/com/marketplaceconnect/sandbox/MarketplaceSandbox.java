@@ -3,6 +3,8 @@ package com.marketplaceconnect.sandbox;
 import com.marketplaceconnect.sandbox.amazon.AmazonSandbox;
 import com.marketplaceconnect.sandbox.flipkart.FlipkartSandbox;
 import com.marketplaceconnect.sandbox.http.Router;
+import com.marketplaceconnect.sandbox.shopify.ShopifySandbox;
+import com.marketplaceconnect.sandbox.shopify.ShopifySettings;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
@@ -18,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An in-process marketplace simulator on 127.0.0.1: Amazon's LWA token endpoint, consent page and Selling
- * Partner API; Flipkart's OAuth service and Seller API v3; with recorded calls and injectable faults.
+ * Partner API; Flipkart's OAuth service and Seller API v3; Shopify's OAuth and GraphQL Admin API per shop under
+ * {@code /shopify/{shop}} with webhook delivery; with recorded calls and injectable faults.
  */
 public final class MarketplaceSandbox implements AutoCloseable {
 
@@ -36,23 +39,31 @@ public final class MarketplaceSandbox implements AutoCloseable {
     private final ExecutorService executor;
     private final AmazonSandbox amazon;
     private final FlipkartSandbox flipkart;
+    private final ShopifySandbox shopify;
     private final CallRecorder calls;
     private final Faults faults;
 
     private MarketplaceSandbox(HttpServer server, ExecutorService executor, AmazonSandbox amazon, FlipkartSandbox flipkart,
-                               CallRecorder calls, Faults faults) {
+                               ShopifySandbox shopify, CallRecorder calls, Faults faults) {
         this.server = server;
         this.executor = executor;
         this.amazon = amazon;
         this.flipkart = flipkart;
+        this.shopify = shopify;
         this.calls = calls;
         this.faults = faults;
     }
 
     public static MarketplaceSandbox start(SandboxSettings settings) {
+        return start(settings, ShopifySettings.defaults());
+    }
+
+    /** With the Shopify app's settings (credentials, throttle, webhook retries) given. */
+    public static MarketplaceSandbox start(SandboxSettings settings, ShopifySettings shopifySettings) {
         Router router = new Router();
         AmazonSandbox amazon = new AmazonSandbox(settings, router);
         FlipkartSandbox flipkart = new FlipkartSandbox(settings, router);
+        ShopifySandbox shopify = new ShopifySandbox(settings, shopifySettings, router);
         CallRecorder calls = new CallRecorder();
         Faults faults = new Faults(42L);
         HttpServer server;
@@ -66,7 +77,8 @@ public final class MarketplaceSandbox implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/", new SandboxDispatcher(router, faults, calls, settings.clock()));
         server.start();
-        return new MarketplaceSandbox(server, executor, amazon, flipkart, calls, faults);
+        shopify.baseUrl("http://127.0.0.1:" + server.getAddress().getPort());
+        return new MarketplaceSandbox(server, executor, amazon, flipkart, shopify, calls, faults);
     }
 
     public int port() {
@@ -85,6 +97,10 @@ public final class MarketplaceSandbox implements AutoCloseable {
         return flipkart;
     }
 
+    public ShopifySandbox shopify() {
+        return shopify;
+    }
+
     public CallRecorder calls() {
         return calls;
     }
@@ -97,6 +113,7 @@ public final class MarketplaceSandbox implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        shopify.close();
     }
 
     private static ThreadFactory daemonThreads() {
