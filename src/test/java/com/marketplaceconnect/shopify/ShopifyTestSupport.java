@@ -22,7 +22,7 @@ import com.marketplaceconnect.support.IntegrationTest;
  */
 public abstract class ShopifyTestSupport extends IntegrationTest {
     static final String CLIENT_ID = "shopify-sandbox-client";
-    static final String SECRET = "shopify-sandbox-secret";
+    protected static final String SECRET = "shopify-sandbox-secret";
     static final String DASHBOARD = "https://dashboard.example.test/sellers/shopify";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -119,13 +119,13 @@ public abstract class ShopifyTestSupport extends IntegrationTest {
         return new java.util.HashSet<>(jdbc.queryForList("select marketplace_order_id from orders where account_id = ?", String.class, accountId));
     }
 
-    static java.util.Set<String> ids(java.util.Collection<com.marketplaceconnect.sandbox.shopify.ShopifyOrder> orders) {
+    protected static java.util.Set<String> ids(java.util.Collection<com.marketplaceconnect.sandbox.shopify.ShopifyOrder> orders) {
         java.util.Set<String> ids = new java.util.HashSet<>();
         orders.forEach(o -> ids.add(Long.toString(o.id())));
         return ids;
     }
 
-    static String newShop() {
+    protected static String newShop() {
         return "shop-" + UUID.randomUUID().toString().substring(0, 8) + ".myshopify.com";
     }
 
