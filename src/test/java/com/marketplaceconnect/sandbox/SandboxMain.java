@@ -11,7 +11,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the sandbox on its own, e.g. for crash tests that kill the service but not the marketplace.
- * Options: {@code --port=8089}, {@code --demo} (seed the demo seller), {@code --demo-refresh-token-file=PATH}
+ * Options: {@code --port=8089}, {@code --demo} (seed the demo seller and the demo Shopify shop), {@code --demo-refresh-token-file=PATH}
  * (write the demo seller's refresh token there, owner-only, instead of printing it), {@code --time-factor=N},
  * {@code --no-rate-limits}.
  */
@@ -46,6 +46,9 @@ public final class SandboxMain {
                 writeOwnerOnly(tokenFile, seller.refreshToken());
                 System.out.println("Demo refresh token written to " + tokenFile);
             }
+            var shop = sandbox.shopify().seedDemo();
+            System.out.println("Demo Shopify shop " + shop.domain() + " with " + shop.orderCount() + " orders at "
+                    + sandbox.shopify().shopBaseUrl(shop.domain()));
         }
         new CountDownLatch(1).await();
     }

@@ -54,6 +54,10 @@ final class AdminApi {
         if (grant == null) {
             return SandboxResponse.json(401, "{\"errors\":\"[API] Invalid API key or access token (unrecognized login or wrong password)\"}");
         }
+        return graphqlIn(request, shop, version, grant).header("X-Shopify-API-Version", version);
+    }
+
+    private SandboxResponse graphqlIn(SandboxRequest request, ShopifyShop shop, String version, ShopifyAuth.AccessGrant grant) {
         String query;
         String operationName = null;
         Map<String, Object> variables = Map.of();

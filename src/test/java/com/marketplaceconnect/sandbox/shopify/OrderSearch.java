@@ -94,14 +94,23 @@ final class OrderSearch {
         };
     }
 
+    /**
+     * A search date: with an offset (2026-12-01T10:00:00Z, 2026-12-01T10:00:00-05:00), without one (a time of the
+     * shop's zone; a space may stand for the T), or a date (the shop's midnight).
+     */
     static Instant instant(String value, ZoneId zone, String term) {
+        String v = value.trim().replace(' ', 'T');
         try {
-            return OffsetDateTime.parse(value).toInstant();
+            return OffsetDateTime.parse(v).toInstant();
         } catch (DateTimeParseException e) {
             try {
-                return LocalDate.parse(value).atStartOfDay(zone).toInstant();
+                return java.time.LocalDateTime.parse(v).atZone(zone).toInstant();
             } catch (DateTimeParseException e2) {
-                throw new BadQuery("Invalid date in search term " + term);
+                try {
+                    return LocalDate.parse(v).atStartOfDay(zone).toInstant();
+                } catch (DateTimeParseException e3) {
+                    throw new BadQuery("Invalid date in search term " + term);
+                }
             }
         }
     }

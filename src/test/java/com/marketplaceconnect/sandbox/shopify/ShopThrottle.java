@@ -1,8 +1,6 @@
 package com.marketplaceconnect.sandbox.shopify;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -19,10 +17,7 @@ public final class ShopThrottle {
     }
 
     private final Supplier<ShopifySettings> settings;
-    private final Clock clock;
-    private final double timeFactor;
-    private final Instant clockStart;
-    private final long wallStart = System.nanoTime();
+    private final SandboxTime time;
     private final AtomicInteger throttled = new AtomicInteger();
     private final AtomicInteger queries = new AtomicInteger();
     private double available;
@@ -30,9 +25,7 @@ public final class ShopThrottle {
 
     ShopThrottle(Supplier<ShopifySettings> settings, Clock clock, double timeFactor) {
         this.settings = settings;
-        this.clock = clock;
-        this.timeFactor = timeFactor;
-        this.clockStart = clock.instant();
+        this.time = new SandboxTime(clock, timeFactor);
         this.available = settings.get().maximumAvailable();
     }
 
@@ -86,7 +79,7 @@ public final class ShopThrottle {
     }
 
     private void restore() {
-        double elapsed = Math.max(Duration.between(clockStart, clock.instant()).toNanos(), System.nanoTime() - wallStart) / 1e9 * timeFactor;
+        double elapsed = time.seconds();
         if (elapsed > lastSeconds) {
             ShopifySettings s = settings.get();
             available = Math.min(s.maximumAvailable(), available + (elapsed - lastSeconds) * s.restoreRate());

@@ -24,7 +24,7 @@ final class ShopifyAuth {
     static final class AccessGrant {
         final String shop;
         final String scope;
-        final Instant expiresAt; // null: non-expiring
+        volatile Instant expiresAt; // null: non-expiring
         volatile boolean revoked;
 
         AccessGrant(String shop, String scope, Instant expiresAt) {
@@ -40,6 +40,7 @@ final class ShopifyAuth {
         final Instant expiresAt;
         final String predecessor; // retired when this one is used
         volatile boolean revoked;
+        volatile boolean used;
 
         RefreshGrant(String shop, String scope, Instant expiresAt, String predecessor) {
             this.shop = shop;
@@ -60,6 +61,12 @@ final class ShopifyAuth {
     private final Map<String, Code> codes = new ConcurrentHashMap<>();
     private final Map<String, AccessGrant> accessTokens = new ConcurrentHashMap<>();
     private final Map<String, RefreshGrant> refreshTokens = new ConcurrentHashMap<>();
+    /** Non-expiring tokens migrated by token exchange: the pair issued, when, and the shop's acquisition count then. */
+    private final Map<String, Migration> migrations = new ConcurrentHashMap<>();
+    private final Map<String, Integer> acquisitions = new ConcurrentHashMap<>();
+
+    record Migration(Issued issued, Instant at, int acquisition) {
+    }
 
     ShopifyAuth(Clock clock, Supplier<ShopifySettings> settings) {
         this.clock = clock;
@@ -101,7 +108,40 @@ final class ShopifyAuth {
             RefreshGrant before = refreshTokens.get(g.predecessor);
             if (before != null) before.revoked = true;
         }
+        g.used = true;
         return issue(shop, g.scope, true, refreshToken);
+    }
+
+    /** A new token acquisition for the shop (code grant, token exchange): ends the recovery of earlier migrations. */
+    int acquired(String shop) {
+        return acquisitions.merge(shop, 1, Integer::sum);
+    }
+
+    /**
+     * Token exchange of a non-expiring offline token: revokes it and issues an expiring pair. Retrying with the same
+     * original token within 7 days answers the same pair (its access token's expiry extended) until the pair is
+     * refreshed or a later acquisition for the shop replaces it (Shopify, "More resilient token exchanges").
+     * Null when the token is neither valid nor recoverable.
+     */
+    synchronized Issued migrate(String token, String shop) {
+        AccessGrant old = nonExpiring(token, shop);
+        if (old != null) {
+            old.revoked = true;
+            Issued issued = issue(shop, old.scope, true, null);
+            migrations.put(token, new Migration(issued, clock.instant(), acquired(shop)));
+            return issued;
+        }
+        Migration m = token == null ? null : migrations.get(token);
+        if (m == null || !clock.instant().isBefore(m.at().plus(java.time.Duration.ofDays(7)))) return null;
+        RefreshGrant pairRefresh = refreshTokens.get(m.issued().refreshToken());
+        if (pairRefresh == null || pairRefresh.used || pairRefresh.revoked || !pairRefresh.shop.equals(shop)) return null;
+        if (acquisitions.getOrDefault(shop, 0) != m.acquisition()) return null;
+        AccessGrant access = accessTokens.get(m.issued().accessToken());
+        Instant expiry = clock.instant().plus(settings.get().accessTokenLifetime());
+        if (access.expiresAt.isBefore(expiry)) access.expiresAt = expiry;
+        long refreshLeft = java.time.Duration.between(clock.instant(), pairRefresh.expiresAt).toSeconds();
+        return new Issued(m.issued().accessToken(), m.issued().scope(), settings.get().accessTokenLifetime().toSeconds(),
+                m.issued().refreshToken(), refreshLeft);
     }
 
     /** The grant of a valid non-expiring token of the shop, for the token-exchange migration; null otherwise. */

@@ -139,6 +139,7 @@ final class ShopifyOAuth {
             if (code == null) {
                 return tokenError(400, "invalid_request", "The authorization code was not found or was already used");
             }
+            auth.acquired(shop);
             String scope = code.scope();
             if (scope.endsWith("|per-user")) {
                 // online tokens always expire with the user's session; no refresh token
@@ -162,10 +163,9 @@ final class ShopifyOAuth {
                 return tokenError(400, "invalid_request", "requested_token_type must be " + OFFLINE_TOKEN_TYPE + ".");
             }
             if (!expiring) return tokenError(400, "invalid_request", "expiring must be 1 to migrate to an expiring offline access token.");
-            ShopifyAuth.AccessGrant old = auth.nonExpiring(p.get("subject_token"), shop);
-            if (old == null) return tokenError(400, "invalid_subject_token", "The subject token is not a valid non-expiring offline access token of this shop.");
-            auth.revokeAccessToken(p.get("subject_token"));
-            return tokens(auth.issue(shop, old.scope, true, null));
+            ShopifyAuth.Issued migrated = auth.migrate(p.get("subject_token"), shop);
+            if (migrated == null) return tokenError(400, "invalid_subject_token", "The subject token is not a valid non-expiring offline access token of this shop.");
+            return tokens(migrated);
         }
         return tokenError(400, "unsupported_grant_type", "The grant type " + grantType + " is not supported.");
     }

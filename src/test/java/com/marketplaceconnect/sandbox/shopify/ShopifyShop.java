@@ -287,6 +287,49 @@ public final class ShopifyShop {
         webhooks.removeAllSubscriptions();
     }
 
+    /**
+     * customers/data_request for the buyer of the order (all their orders of the shop, matched by customer id or
+     * email), to the app's compliance URL. Returns the data request id.
+     */
+    public long requestCustomerData(long orderId) {
+        ShopifyOrder o;
+        List<Long> ids;
+        synchronized (this) {
+            o = require(orderId);
+            ids = ordersOfBuyer(o);
+        }
+        long requestId = ids.get(0) % 100_000 + 9_000;
+        webhooks.send("customers/data_request", WebhookPayloads.customersDataRequest(this, o.customer(), ids, requestId));
+        return requestId;
+    }
+
+    /** customers/redact for the buyer of the order: the customer and every order of theirs to redact. */
+    public List<Long> redactCustomer(long orderId) {
+        ShopifyOrder o;
+        List<Long> ids;
+        synchronized (this) {
+            o = require(orderId);
+            ids = ordersOfBuyer(o);
+        }
+        webhooks.send("customers/redact", WebhookPayloads.customersRedact(this, o.customer(), ids));
+        return ids;
+    }
+
+    /** shop/redact (Shopify sends it 48 hours after an uninstall): erase everything of the shop. */
+    public void redactShop() {
+        webhooks.send("shop/redact", WebhookPayloads.shopRedact(this));
+    }
+
+    private List<Long> ordersOfBuyer(ShopifyOrder o) {
+        List<Long> ids = new ArrayList<>();
+        for (ShopifyOrder other : orders.values()) {
+            boolean same = other.customer() != null && o.customer() != null && (other.customer().id() == o.customer().id()
+                    || (o.customer().email() != null && o.customer().email().equalsIgnoreCase(other.customer().email())));
+            if (same) ids.add(other.id());
+        }
+        return ids;
+    }
+
     public ShopThrottle throttle() {
         return throttle;
     }

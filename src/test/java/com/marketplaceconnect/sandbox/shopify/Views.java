@@ -198,8 +198,7 @@ final class Views {
         m.put("requestStatus", "UNSUBMITTED");
         List<Map<String, Object>> actions = new ArrayList<>();
         if (fo.status().equals("OPEN") || fo.status().equals("IN_PROGRESS")) {
-            for (String a : List.of("CREATE_FULFILLMENT", "REPORT_PROGRESS_SKIPPED", "MOVE", "HOLD", "SPLIT")) {
-                if (a.equals("REPORT_PROGRESS_SKIPPED")) continue;
+            for (String a : List.of("CREATE_FULFILLMENT", "MOVE", "HOLD", "SPLIT")) {
                 Map<String, Object> action = new LinkedHashMap<>();
                 action.put("action", a);
                 action.put("externalUrl", null);

@@ -48,8 +48,7 @@ final class WebhookDispatcher implements AutoCloseable {
     private final double timeFactor;
     private final Supplier<ShopifySettings> settings;
     private final LongSupplier ids;
-    private final Instant clockStart;
-    private final long wallStart = System.nanoTime();
+    private final SandboxTime time;
     private final HttpClient client;
     private final ExecutorService senders;
     private final ScheduledExecutorService ticker;
@@ -64,7 +63,7 @@ final class WebhookDispatcher implements AutoCloseable {
         this.timeFactor = timeFactor;
         this.settings = settings;
         this.ids = ids;
-        this.clockStart = clock.instant();
+        this.time = new SandboxTime(clock, timeFactor);
         AtomicInteger n = new AtomicInteger();
         this.senders = Executors.newFixedThreadPool(8, r -> {
             Thread t = new Thread(r, "shopify-webhooks-" + n.incrementAndGet());
@@ -181,19 +180,21 @@ final class WebhookDispatcher implements AutoCloseable {
         WebhookDelivery d = new WebhookDelivery(shop.shop().domain(), m.topic, m.webhookId, m.eventId, m.callbackUrl,
                 m.attempt, m.triggeredAt, sentAt, Map.copyOf(headers), new String(m.body, StandardCharsets.UTF_8),
                 !m.badHmac, status, latency, error);
+        // the retry (or the subscription's removal) is in place before the attempt shows in the record
+        if (!d.succeeded()) {
+            List<Duration> schedule = s.webhookRetrySchedule();
+            if (m.attempt <= schedule.size()) {
+                Duration delay = schedule.get(m.attempt - 1);
+                m.attempt++;
+                synchronized (retries) {
+                    retries.add(new Retry(elapsedSeconds() + delay.toNanos() / 1e9, shop, m));
+                }
+            } else if (m.subscriptionId > 0) {
+                shop.subscriptionFailedForGood(m.subscriptionId);
+            }
+        }
         shop.recordDelivery(d);
         all.add(d);
-        if (d.succeeded()) return;
-        List<Duration> schedule = s.webhookRetrySchedule();
-        if (m.attempt <= schedule.size()) {
-            Duration delay = schedule.get(m.attempt - 1);
-            m.attempt++;
-            synchronized (retries) {
-                retries.add(new Retry(elapsedSeconds() + delay.toNanos() / 1e9, shop, m));
-            }
-        } else if (m.subscriptionId > 0) {
-            shop.subscriptionFailedForGood(m.subscriptionId);
-        }
     }
 
     /** Every pending retry is due now. */
@@ -229,8 +230,7 @@ final class WebhookDispatcher implements AutoCloseable {
     }
 
     private double elapsedSeconds() {
-        long nanos = Math.max(Duration.between(clockStart, clock.instant()).toNanos(), System.nanoTime() - wallStart);
-        return nanos / 1e9 * timeFactor;
+        return time.seconds();
     }
 
     @Override

@@ -38,7 +38,9 @@ public final class WebhookPayloads {
         n.put("cancelled_at", time(o.cancelledAt(), z));
         n.putNull("cart_token");
         n.putNull("checkout_token");
+        n.putNull("client_details");
         n.put("closed_at", time(o.closedAt(), z));
+        n.put("confirmation_number", Long.toString(o.id() % 1_000_000_000L, 36).toUpperCase(java.util.Locale.ROOT));
         n.put("confirmed", true);
         n.put("contact_email", o.email());
         n.put("created_at", time(o.createdAt(), z));
@@ -48,23 +50,34 @@ public final class WebhookPayloads {
         n.set("current_shipping_price_set", set(o.shippingPrice(), c));
         n.put("current_subtotal_price", money(currentSubtotal));
         n.set("current_subtotal_price_set", set(currentSubtotal, c));
+        n.putNull("current_total_additional_fees_set");
         n.put("current_total_discounts", money(o.totalDiscounts()));
         n.set("current_total_discounts_set", set(o.totalDiscounts(), c));
+        n.putNull("current_total_duties_set");
         n.put("current_total_price", money(currentTotal));
         n.set("current_total_price_set", set(currentTotal, c));
         n.put("current_total_tax", money(o.totalTax()));
         n.set("current_total_tax_set", set(o.totalTax(), c));
         n.put("customer_locale", "en");
+        n.putNull("device_id");
         n.putArray("discount_codes");
+        n.put("duties_included", false);
         n.put("email", o.email());
         n.put("estimated_taxes", false);
         n.put("financial_status", o.financialStatus());
         n.put("fulfillment_status", o.restFulfillmentStatus());
+        n.putNull("landing_site");
+        n.putNull("landing_site_ref");
+        n.putNull("location_id");
+        n.put("merchant_business_entity_id", "MTU0ODM4MDAwOQ");
+        n.putNull("merchant_of_record_app_id");
         n.put("name", o.name());
         n.put("note", o.note());
         n.putArray("note_attributes");
         n.put("number", o.number() - 1000);
         n.put("order_number", o.number());
+        n.putNull("original_total_additional_fees_set");
+        n.putNull("original_total_duties_set");
         n.put("order_status_url", "https://" + shop.domain() + "/" + shop.shopId() + "/orders/" + Long.toHexString(o.id()) + "/authenticate?key=sandbox");
         ArrayNode gateways = n.putArray("payment_gateway_names");
         gateways.add("bogus");
@@ -72,14 +85,21 @@ public final class WebhookPayloads {
         n.putNull("po_number");
         n.put("presentment_currency", c);
         n.put("processed_at", time(o.processedAt(), z));
+        n.putNull("reference");
+        n.putNull("referring_site");
+        n.putNull("source_identifier");
         n.put("source_name", "web");
+        n.putNull("source_url");
         n.put("subtotal_price", money(o.subtotal()));
         n.set("subtotal_price_set", set(o.subtotal(), c));
         n.put("tags", String.join(", ", o.tags()));
+        n.put("tax_exempt", false);
         n.putArray("tax_lines");
         n.put("taxes_included", false);
         n.put("test", o.test());
         n.put("token", Long.toHexString(o.id() * 31));
+        n.set("total_cash_rounding_payment_adjustment_set", set(BigDecimal.ZERO, c));
+        n.set("total_cash_rounding_refund_adjustment_set", set(BigDecimal.ZERO, c));
         n.put("total_discounts", money(o.totalDiscounts()));
         n.set("total_discounts_set", set(o.totalDiscounts(), c));
         n.put("total_line_items_price", money(o.lineItemsTotal()));
@@ -107,11 +127,22 @@ public final class WebhookPayloads {
         ArrayNode shipping = n.putArray("shipping_lines");
         ObjectNode sl = shipping.addObject();
         sl.put("id", o.id() + 7);
+        sl.putNull("carrier_identifier");
         sl.put("code", "Standard");
+        sl.set("current_discounted_price_set", set(o.shippingPrice(), c));
+        sl.put("discounted_price", money(o.shippingPrice()));
+        sl.set("discounted_price_set", set(o.shippingPrice(), c));
+        sl.put("is_removed", false);
+        sl.putNull("phone");
         sl.put("price", money(o.shippingPrice()));
         sl.set("price_set", set(o.shippingPrice(), c));
+        sl.putNull("requested_fulfillment_service_id");
         sl.put("source", "shopify");
         sl.put("title", "Standard Shipping");
+        sl.putArray("tax_lines");
+        sl.putArray("discount_allocations");
+        n.putArray("returns");
+        n.putArray("line_item_groups");
         return n;
     }
 
@@ -119,6 +150,7 @@ public final class WebhookPayloads {
         ObjectNode l = ShopifyJson.MAPPER.createObjectNode();
         l.put("id", li.id());
         l.put("admin_graphql_api_id", Gids.of("LineItem", li.id()));
+        l.putArray("attributed_staffs");
         l.put("current_quantity", li.currentQuantity());
         l.put("fulfillable_quantity", li.fulfillableQuantity());
         l.put("fulfillment_service", "manual");
@@ -133,6 +165,7 @@ public final class WebhookPayloads {
         l.putArray("properties");
         l.put("quantity", li.quantity());
         l.put("requires_shipping", true);
+        l.putNull("sales_line_item_group_id");
         l.put("sku", li.sku());
         l.put("taxable", true);
         l.put("title", li.title());
@@ -213,6 +246,7 @@ public final class WebhookPayloads {
         if (d != null) {
             d.put("id", c.id() + 1);
             d.put("customer_id", c.id());
+            d.put("country_name", o.shippingAddress().country());
             d.put("default", true);
             n.set("default_address", d);
         }

@@ -14,7 +14,8 @@
  *   <li>{@code POST /admin/oauth/access_token} (JSON or form): {@code client_id, client_secret, code[, expiring=1]};
  *       {@code grant_type=refresh_token, refresh_token}; {@code grant_type=urn:ietf:params:oauth:grant-type:token-exchange,
  *       subject_token, subject_token_type=requested_token_type=urn:shopify:params:oauth:token-type:offline-access-token,
- *       expiring=1} (the non-expiring token is revoked). Expiring answers carry {@code expires_in} (3600),
+ *       expiring=1} (the non-expiring token is revoked; retrying with it within 7 days answers the same pair until the
+ *       pair is refreshed or a new code grant replaces it, as Shopify's "more resilient token exchanges"). Expiring answers carry {@code expires_in} (3600),
  *       {@code refresh_token}, {@code refresh_token_expires_in}. Refresh tokens rotate; the one used stays valid until
  *       its replacement is used. Errors: 400 {@code {error, error_description}} with invalid_client, invalid_request
  *       (bad or used code), invalid_grant (refresh token unknown, revoked, expired), invalid_subject_token,
