@@ -10,15 +10,14 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import com.marketplaceconnect.connectors.Signatures;
 import com.marketplaceconnect.support.IntegrationTest;
 
 /**
- * The Shopify tests' shared wiring: the service's shopify.* pointed at the sandbox's shops (one context for every
- * Shopify test class), the sandbox app's credentials, and a client for the webhook door that signs like Shopify.
+ * The Shopify tests' shared helpers (shopify.* points at the sandbox's shops in test.properties, so they share the
+ * suite's one context): the OAuth flow through the sandbox, syncs, and a client for the webhook door that signs like
+ * Shopify.
  */
 public abstract class ShopifyTestSupport extends IntegrationTest {
     static final String CLIENT_ID = "shopify-sandbox-client";
@@ -28,16 +27,6 @@ public abstract class ShopifyTestSupport extends IntegrationTest {
 
     @Autowired
     protected ShopifyAccounts shopifyAccounts;
-
-    @DynamicPropertySource
-    static void shopify(DynamicPropertyRegistry registry) {
-        registry.add("shopify.shop-base-url", () -> SANDBOX.baseUrl() + "/shopify/{shop}");
-        registry.add("shopify.client-id", () -> CLIENT_ID);
-        registry.add("shopify.client-secret", () -> SECRET);
-        registry.add("shopify.sync.cron", () -> "0 0 0 1 1 ? 2099");
-        registry.add("shopify.oauth.allowed-return-urls", () -> DASHBOARD);
-        registry.add("shopify.sync.page-size", () -> "10");
-    }
 
     private static final HttpClient NO_REDIRECTS = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
