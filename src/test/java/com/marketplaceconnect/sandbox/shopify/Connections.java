@@ -31,6 +31,9 @@ final class Connections {
         }
     }
 
+    /** Context key: the query runs as a bulk operation (connections need no first/last and have no page limit). */
+    static final String BULK = "bulkOperation";
+
     private Connections() {
     }
 
@@ -51,7 +54,8 @@ final class Connections {
         String after = env.getArgument("after");
         String before = env.getArgument("before");
         Boolean reverse = env.getArgument("reverse");
-        if (first == null && last == null) throw new BadPage("you must provide one of first or last");
+        boolean bulk = Boolean.TRUE.equals(env.getGraphQlContext().get(BULK));
+        if (first == null && last == null && !bulk) throw new BadPage("you must provide one of first or last");
         if (first != null && (first < 0 || first > 250)) throw new BadPage("The first argument must be between 0 and 250.");
         if (last != null && (last < 0 || last > 250)) throw new BadPage("The last argument must be between 0 and 250.");
         Comparator<Key> cmp = Boolean.TRUE.equals(reverse) ? ORDER.reversed() : ORDER;

@@ -53,8 +53,10 @@ final class ShopifyGraphQL {
 
     private final GraphQLSchema schema;
     private final GraphQL graphQL;
+    private final BulkOperations bulk;
 
-    ShopifyGraphQL() {
+    ShopifyGraphQL(BulkOperations bulk) {
+        this.bulk = bulk;
         TypeDefinitionRegistry registry;
         try (InputStream in = ShopifyGraphQL.class.getResourceAsStream(SCHEMA_RESOURCE)) {
             if (in == null) throw new IllegalStateException("missing " + SCHEMA_RESOURCE);
@@ -76,6 +78,15 @@ final class ShopifyGraphQL {
                 .operationName(operationName)
                 .variables(variables == null ? Map.of() : variables)
                 .graphQLContext(Map.of(Call.class, call, QueryCost.Tracker.class, call.tracker()))
+                .build();
+        return graphQL.execute(input);
+    }
+
+    /** The inner query of a bulk operation: connections without page arguments, every object. */
+    ExecutionResult executeBulk(String query, Call call) {
+        ExecutionInput input = ExecutionInput.newExecutionInput()
+                .query(query)
+                .graphQLContext(Map.of(Call.class, call, Connections.BULK, true))
                 .build();
         return graphQL.execute(input);
     }
@@ -102,13 +113,22 @@ final class ShopifyGraphQL {
                             ShopWebhooks.Subscription s = call(env).shop().webhooks().subscription(id);
                             return s == null ? null : Views.subscription(s);
                         })
-                        .dataFetcher("webhookSubscriptions", this::webhookSubscriptions))
+                        .dataFetcher("webhookSubscriptions", this::webhookSubscriptions)
+                        .dataFetcher("currentBulkOperation", env -> bulk.view(bulk.current(call(env).shop().domain())))
+                        .dataFetcher("bulkOperation", env -> bulk.view(bulk.get(Gids.parse(env.getArgument("id"), "BulkOperation"), call(env).shop().domain()))))
                 .type("Mutation", t -> t
                         .dataFetcher("fulfillmentCreate", this::fulfillmentCreate)
                         .dataFetcher("fulfillmentTrackingInfoUpdate", this::fulfillmentTrackingInfoUpdate)
                         .dataFetcher("webhookSubscriptionCreate", this::webhookSubscriptionCreate)
                         .dataFetcher("webhookSubscriptionUpdate", this::webhookSubscriptionUpdate)
-                        .dataFetcher("webhookSubscriptionDelete", this::webhookSubscriptionDelete))
+                        .dataFetcher("webhookSubscriptionDelete", this::webhookSubscriptionDelete)
+                        .dataFetcher("bulkOperationRunQuery", env -> {
+                            BulkOperations.Started started = bulk.run(this, env.getArgument("query"), call(env));
+                            Map<String, Object> p = new LinkedHashMap<>();
+                            p.put("bulkOperation", started.operation() == null ? null : bulk.view(started.operation()));
+                            p.put("userErrors", started.userErrors());
+                            return p;
+                        }))
                 .type("Order", t -> t
                         .dataFetcher("lineItems", env -> {
                             ShopifyOrder o = source(env, ShopifyOrder.class);

@@ -44,6 +44,7 @@ public final class ShopifySandbox implements AutoCloseable {
     private final WebhookDispatcher webhooks;
     private final ShopifyOAuth oauth;
     private final AdminApi adminApi;
+    private final BulkOperations bulkOperations;
 
     /** Creates the Shopify simulator and registers its endpoints on {@code router}. */
     public ShopifySandbox(SandboxSettings sandboxSettings, ShopifySettings settings, Router router) {
@@ -54,13 +55,20 @@ public final class ShopifySandbox implements AutoCloseable {
         this.auth = new ShopifyAuth(clock, this::settings);
         this.webhooks = new WebhookDispatcher(clock, timeFactor, this::settings, ids::incrementAndGet);
         this.oauth = new ShopifyOAuth(clock, this::settings, auth, this::shop);
-        this.adminApi = new AdminApi(new ShopifyGraphQL(), auth, this::settings);
+        this.bulkOperations = new BulkOperations(clock, ids::incrementAndGet, () -> baseUrl);
+        this.adminApi = new AdminApi(new ShopifyGraphQL(bulkOperations), auth, this::settings);
         String shopPath = "/shopify/([^/]+)";
         router.add("GET", shopPath + "/admin/oauth/authorize", (req, m) -> inShop(req, m.group(1), oauth::consentPage))
                 .add("POST", shopPath + "/admin/oauth/authorize", (req, m) -> inShop(req, m.group(1), oauth::install))
                 .add("POST", shopPath + "/admin/oauth/access_token", (req, m) -> inShop(req, m.group(1), oauth::accessToken))
                 .add("POST", shopPath + "/admin/api/([^/]+)/graphql\\.json",
-                        (req, m) -> inShop(req, m.group(1), (r, shop) -> adminApi.graphql(r, shop(shop), m.group(2))));
+                        (req, m) -> inShop(req, m.group(1), (r, shop) -> adminApi.graphql(r, shop(shop), m.group(2))))
+                .add("GET", shopPath + "/bulk-operations/(\\d+)\\.jsonl", (req, m) -> inShop(req, m.group(1), (r, shop) -> {
+                    BulkOperations.Operation op = bulkOperations.get(Long.parseLong(m.group(2)), shop);
+                    if (op == null) return SandboxResponse.text(404, "NoSuchKey");
+                    return SandboxResponse.text(200, new String(op.file(), java.nio.charset.StandardCharsets.UTF_8))
+                            .header("Content-Type", "application/jsonl");
+                }));
     }
 
     private SandboxResponse inShop(SandboxRequest request, String shop, BiFunction<SandboxRequest, String, SandboxResponse> handler) {

@@ -36,12 +36,18 @@
  * {@code lineItems}, {@code fulfillmentOrders(includeClosed: false)} (CLOSED ones only with includeClosed: true, as on
  * Shopify), {@code fulfillments}; mutations {@code fulfillmentCreate(fulfillment: FulfillmentInput!, message)} and
  * {@code fulfillmentTrackingInfoUpdate(fulfillmentId, trackingInfoInput, notifyCustomer)} (the current names; the V2
- * names are deprecated since 2024-10 and not served), {@code webhookSubscriptionCreate/Update/Delete}. Connections
+ * names are deprecated since 2024-10 and not served), {@code webhookSubscriptionCreate/Update/Delete},
+ * {@code bulkOperationRunQuery(query)} with {@code currentBulkOperation} / {@code bulkOperation(id)} (the inner query
+ * runs without page arguments; its JSONL file, nested connection nodes on their own lines with {@code __parentId}, is
+ * served without a token at {@code /shopify/{shop}/bulk-operations/{id}.jsonl}). Connections
  * need {@code first} or {@code last} (at most 250); cursors are keyset cursors.
  *
  * <h2>Cost and throttle</h2>
- * Requested cost per Shopify's calculation: object 1, scalar/enum 0, connection 2 + page size × one node's cost,
- * mutation 10 ({@link com.marketplaceconnect.sandbox.shopify.QueryCost}); over 1000 → MAX_COST_EXCEEDED. Each shop
+ * Requested cost per Shopify's calculation: object 1 (MoneyBag and MoneyV2 included), scalar/enum 0, connection 2 +
+ * page size × one node's cost, a list with {@code first} that many elements, mutation 10
+ * ({@link com.marketplaceconnect.sandbox.shopify.QueryCost}); over 1000 → MAX_COST_EXCEEDED. Nested pages multiply:
+ * {@code orders(first: 50)} with {@code lineItems(first: 10)} and a few money fields per node costs over 2000, so
+ * size pages as against Shopify. Each shop
  * has a leaky bucket (1000 points, 50 restored a second: {@code ShopifySettings.withThrottle}); a query asking more
  * than is available gets {@code errors:[{message:"Throttled", extensions:{code:"THROTTLED"}}]} (HTTP 200) and takes
  * nothing; the actual cost (nodes not returned given back) is refunded. With rate limits off
@@ -86,8 +92,12 @@
  * subscription made through the API is deleted. One shop's deliveries go one at a time, in order.
  *
  * <h2>Differences from Shopify, on purpose</h2>
- * Callback URLs may be http (the sandbox has no TLS); XML subscriptions are accepted but delivered as JSON; every
- * order has exactly one fulfillment order at the one location "Shop location"; the consent page accepts any http(s)
- * redirect_uri (Shopify checks it against the app's allowed list).
+ * Callback URLs may be http (the sandbox has no TLS); XML subscriptions are accepted but delivered as JSON; a
+ * subscription's payload version is the version of the call that created it (Shopify inherits the app's configured
+ * version); every order has exactly one fulfillment order at the one location "Shop location" (CLOSED once fulfilled
+ * or when the order is cancelled); the consent page accepts any http(s) redirect_uri (Shopify checks it against the
+ * app's allowed list); one shop's webhooks are delivered one at a time, in order (Shopify promises no order: use
+ * {@code holdNext()} for reordering); shops are created on first use, by Java or by any request naming a valid
+ * {@code *.myshopify.com} domain; a bulk operation completes at once.
  */
 package com.marketplaceconnect.sandbox.shopify;
