@@ -22,7 +22,7 @@ public final class BenchmarkMain {
     static Map<String, Benchmark> benchmarks() {
         Map<String, Benchmark> all = new LinkedHashMap<>();
         for (Benchmark b : List.of(new IngestBenchmark(), new ApiEfficiencyBenchmark(), new AccountScaleBenchmark(),
-                new TrackingPushBenchmark())) {
+                new TrackingPushBenchmark(), new ShopifyWebhookBenchmark())) {
             all.put(b.id(), b);
         }
         return all;

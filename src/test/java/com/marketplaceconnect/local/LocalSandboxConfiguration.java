@@ -6,6 +6,9 @@ import com.marketplaceconnect.sandbox.MarketplaceSandbox;
 import com.marketplaceconnect.sandbox.SandboxSettings;
 import com.marketplaceconnect.sandbox.amazon.AmazonSeller;
 import com.marketplaceconnect.sandbox.flipkart.FlipkartSeller;
+import com.marketplaceconnect.sandbox.shopify.ShopifyShop;
+import com.marketplaceconnect.shopify.ShopifyAccounts;
+import com.marketplaceconnect.shopify.ShopifyWebhookSubscriptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -61,7 +64,23 @@ public class LocalSandboxConfiguration {
         if (context.getEnvironment().getProperty("sandbox.seed-demo", Boolean.class, true)) {
             seedDemo(context.getBean(MarketplaceSandbox.class), context.getBean(AmazonAccounts.class),
                     context.getBean(FlipkartAccounts.class));
+            seedShopifyDemo(context.getBean(MarketplaceSandbox.class), context.getBean(ShopifyAccounts.class),
+                    context.getBean(ShopifyWebhookSubscriptions.class), context.getEnvironment().getProperty("local.server.port", "8080"));
         }
+    }
+
+    /**
+     * The demo Shopify shop: about 80 orders over 30 days, connected with a non-expiring token as an app installed
+     * before expiring tokens would be (the first sync migrates it by token exchange), its webhook topics subscribed to
+     * this run's /webhooks/shopify. Returns the account id.
+     */
+    static long seedShopifyDemo(MarketplaceSandbox sandbox, ShopifyAccounts accounts, ShopifyWebhookSubscriptions subscriptions,
+                                String port) {
+        ShopifyShop shop = sandbox.shopify().seedDemo();
+        long id = accounts.connect(shop.domain(), "demo-seller", java.util.Map.of("accessToken", shop.issueNonExpiringToken()));
+        subscriptions.subscribe(id, shop.domain(), "http://localhost:" + port + "/webhooks/shopify");
+        log.info("Demo Shopify shop {} connected as account {} ({} orders in the sandbox)", shop.domain(), id, shop.orderCount());
+        return id;
     }
 
     /**
