@@ -37,7 +37,7 @@ public class OrderController {
     OrderPage list(
             @Parameter(description = "Seller account id(s): repeat the parameter or separate by commas")
             @RequestParam(required = false) List<String> account,
-            @Parameter(description = "AMAZON, FLIPKART, SHOPIFY or WOOCOMMERCE (any case)")
+            @Parameter(description = "a connected marketplace's name: AMAZON, FLIPKART, SHOPIFY, WOOCOMMERCE … (any case)")
             @RequestParam(required = false) String marketplace,
             @Parameter(description = "Canonical status: PENDING, UNSHIPPED, PARTIALLY_SHIPPED, SHIPPED, DELIVERED, "
                     + "CANCELLED, ON_HOLD, UNFULFILLABLE, RETURNED (any case)")

@@ -8,7 +8,7 @@ import java.util.Set;
  *
  * @param accountIds   only these seller accounts; null = every account (staff), an empty set = none (a seller without
  *                     accounts). The seller's page passes the signed-in seller's own accounts.
- * @param marketplace  AMAZON, FLIPKART, SHOPIFY or WOOCOMMERCE (any case)
+ * @param marketplace  a connected marketplace's name: AMAZON, FLIPKART, SHOPIFY, WOOCOMMERCE … (any case)
  * @param status       a canonical status (CanonicalOrder: PENDING, UNSHIPPED, ... ; any case)
  * @param updatedSince only orders the marketplace last updated at or after this time ({@code source_updated_at})
  * @param text         case-insensitive search: part of the marketplace order id, the buyer's name, or an item's SKU

@@ -1,5 +1,8 @@
 package com.marketplaceconnect.orders;
 
+import com.marketplaceconnect.connectors.Connectors;
+import com.marketplaceconnect.connectors.MarketplaceConnector;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.marketplaceconnect.accounts.InvalidRequestException;
@@ -38,7 +41,6 @@ import java.util.regex.Pattern;
 public class OrderQueries {
     public static final int DEFAULT_LIMIT = 50, MAX_LIMIT = 200, MAX_TEXT = 200;
     /** The marketplaces seller_account allows (its check constraint). */
-    public static final List<String> MARKETPLACES = List.of("AMAZON", "FLIPKART", "SHOPIFY", "WOOCOMMERCE");
     /** The canonical statuses (CanonicalOrder). */
     public static final List<String> STATUSES = List.of(CanonicalOrder.PENDING, CanonicalOrder.UNSHIPPED,
             CanonicalOrder.PARTIALLY_SHIPPED, CanonicalOrder.SHIPPED, CanonicalOrder.DELIVERED, CanonicalOrder.CANCELLED,
@@ -54,8 +56,11 @@ public class OrderQueries {
     private final JdbcTemplate jdbc;
     private final ObjectMapper json = new ObjectMapper();
 
-    public OrderQueries(JdbcTemplate jdbc) {
+    private final Connectors connectors;
+
+    public OrderQueries(JdbcTemplate jdbc, Connectors connectors) {
         this.jdbc = jdbc;
+        this.connectors = connectors;
     }
 
     /** One page of the orders the filter selects; throws InvalidRequestException for a bad filter. */
@@ -75,7 +80,7 @@ public class OrderQueries {
         }
         if (present(filter.marketplace())) {
             where.append(" and o.marketplace = ?");
-            args.add(oneOf("marketplace", filter.marketplace(), MARKETPLACES));
+            args.add(oneOf("marketplace", filter.marketplace(), connectors.all().stream().map(MarketplaceConnector::marketplace).toList()));
         }
         if (present(filter.status())) {
             where.append(" and o.status = ?");
