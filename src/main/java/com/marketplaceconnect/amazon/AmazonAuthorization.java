@@ -1,5 +1,7 @@
 package com.marketplaceconnect.amazon;
 
+import com.marketplaceconnect.connectors.ReturnUrls;
+
 import com.marketplaceconnect.accounts.AccountRepository;
 import com.marketplaceconnect.accounts.InvalidRequestException;
 import com.marketplaceconnect.accounts.OAuthStates;
@@ -9,8 +11,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -220,39 +220,10 @@ public class AmazonAuthorization {
      * service as the browser reached it (the seller's page, /app/…): no open redirect.
      */
     private String allowedReturnUrl(String returnUrl, String requestBaseUrl) {
-        URI uri = parseHttpUrl(returnUrl);
-        if (uri != null && uri.getRawUserInfo() == null) {
-            List<String> allowedPrefixes = new java.util.ArrayList<>(properties.oauth().allowedReturnUrls());
-            allowedPrefixes.add(requestBaseUrl.endsWith("/") ? requestBaseUrl + "app/" : requestBaseUrl + "/app/");
-            for (String prefix : allowedPrefixes) {
-                URI allowed = parseHttpUrl(prefix);
-                if (allowed != null && allowed.getScheme().equalsIgnoreCase(uri.getScheme())
-                        && allowed.getHost().equalsIgnoreCase(uri.getHost()) && port(allowed) == port(uri)
-                        && path(uri).startsWith(path(allowed))) {
-                    return returnUrl;
-                }
-            }
+        if (ReturnUrls.allowed(returnUrl, properties.oauth().allowedReturnUrls(), requestBaseUrl)) {
+            return returnUrl;
         }
-        throw new InvalidRequestException("returnUrl", "must be an http(s) URL under one of amazon.oauth.allowed-return-urls");
-    }
-
-    private static URI parseHttpUrl(String url) {
-        try {
-            URI uri = new URI(url);
-            String scheme = uri.getScheme();
-            boolean http = scheme != null && (scheme.equalsIgnoreCase("https") || scheme.equalsIgnoreCase("http"));
-            return http && uri.getHost() != null ? uri : null;
-        } catch (URISyntaxException e) {
-            return null;
-        }
-    }
-
-    private static int port(URI uri) {
-        return uri.getPort() != -1 ? uri.getPort() : uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
-    }
-
-    private static String path(URI uri) {
-        return uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        throw new InvalidRequestException("returnUrl", "must be an http(s) URL under one of amazon.oauth.allowed-return-urls, or a page of this service's /app/");
     }
 
     /** Amazon's error codes are short words; anything else is not echoed into a URL. */

@@ -1,8 +1,8 @@
 package com.marketplaceconnect.shopify;
 
+import com.marketplaceconnect.connectors.ReturnUrls;
+
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -81,7 +81,7 @@ public class ShopifyAuthorization {
         if (reference != null && reference.length() > 200) {
             throw new InvalidRequestException("sellerReference", "must be at most 200 characters");
         }
-        String target = blank(returnUrl) ? blankToNull(properties.oauth().returnUrl()) : allowedReturnUrl(returnUrl.trim());
+        String target = blank(returnUrl) ? blankToNull(properties.oauth().returnUrl()) : allowedReturnUrl(returnUrl.trim(), requestBaseUrl);
         return authorizeUrl(normalized, reference, target, requestBaseUrl);
     }
 
@@ -197,37 +197,11 @@ public class ShopifyAuthorization {
         return value;
     }
 
-    private String allowedReturnUrl(String returnUrl) {
-        URI uri = httpUrl(returnUrl);
-        if (uri != null && uri.getRawUserInfo() == null) {
-            for (String prefix : properties.oauth().allowedReturnUrls()) {
-                URI allowed = httpUrl(prefix.trim());
-                if (allowed != null && allowed.getScheme().equalsIgnoreCase(uri.getScheme())
-                        && allowed.getHost().equalsIgnoreCase(uri.getHost()) && port(allowed) == port(uri)
-                        && path(uri).startsWith(path(allowed))) {
-                    return returnUrl;
-                }
-            }
+    private String allowedReturnUrl(String returnUrl, String requestBaseUrl) {
+        if (ReturnUrls.allowed(returnUrl, properties.oauth().allowedReturnUrls(), requestBaseUrl)) {
+            return returnUrl;
         }
-        throw new InvalidRequestException("returnUrl", "must be an http(s) URL under one of shopify.oauth.allowed-return-urls");
-    }
-
-    private static URI httpUrl(String url) {
-        try {
-            URI uri = new URI(url);
-            String scheme = uri.getScheme();
-            return scheme != null && (scheme.equalsIgnoreCase("https") || scheme.equalsIgnoreCase("http")) && uri.getHost() != null ? uri : null;
-        } catch (URISyntaxException e) {
-            return null;
-        }
-    }
-
-    private static int port(URI uri) {
-        return uri.getPort() != -1 ? uri.getPort() : uri.getScheme().equalsIgnoreCase("https") ? 443 : 80;
-    }
-
-    private static String path(URI uri) {
-        return uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        throw new InvalidRequestException("returnUrl", "must be an http(s) URL under one of shopify.oauth.allowed-return-urls, or a page of this service's /app/");
     }
 
     private static String safe(String error) {

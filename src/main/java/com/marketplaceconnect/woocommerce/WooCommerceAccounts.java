@@ -1,5 +1,7 @@
 package com.marketplaceconnect.woocommerce;
 
+import com.marketplaceconnect.connectors.ReturnUrls;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.marketplaceconnect.accounts.AccountRepository;
@@ -172,7 +174,7 @@ public class WooCommerceAccounts {
     /** The store's authorize URL for this seller; user_id carries a one-time state. */
     public Authorize start(String storeUrl, String sellerReference, String returnUrl, String requestBaseUrl) {
         String url = urls.check(storeUrl);
-        String checkedReturn = returnUrl == null || returnUrl.isBlank() ? null : allowedReturnUrl(returnUrl.trim());
+        String checkedReturn = returnUrl == null || returnUrl.isBlank() ? null : allowedReturnUrl(returnUrl.trim(), requestBaseUrl);
         String base = properties.connectBaseUrl() == null || properties.connectBaseUrl().isBlank()
                 ? requestBaseUrl : properties.connectBaseUrl().replaceAll("/+$", "");
         String callback = base + "/connect/woocommerce/callback";
@@ -244,25 +246,11 @@ public class WooCommerceAccounts {
                 pending.map(PendingAuthorization::returnUrl).orElse(null));
     }
 
-    private String allowedReturnUrl(String returnUrl) {
-        URI uri;
-        try {
-            uri = URI.create(returnUrl);
-        } catch (IllegalArgumentException e) {
-            uri = null;
+    private String allowedReturnUrl(String returnUrl, String requestBaseUrl) {
+        if (ReturnUrls.allowed(returnUrl, properties.allowedReturnUrls(), requestBaseUrl)) {
+            return returnUrl;
         }
-        if (uri != null && uri.getScheme() != null && uri.getHost() != null && uri.getRawUserInfo() == null) {
-            for (String prefix : properties.allowedReturnUrls()) {
-                URI allowed = URI.create(prefix.trim());
-                if (allowed.getScheme() != null && allowed.getScheme().equalsIgnoreCase(uri.getScheme())
-                        && allowed.getHost() != null && allowed.getHost().equalsIgnoreCase(uri.getHost())
-                        && allowed.getPort() == uri.getPort()
-                        && (uri.getPath() == null ? "" : uri.getPath()).startsWith(allowed.getPath() == null ? "" : allowed.getPath())) {
-                    return returnUrl;
-                }
-            }
-        }
-        throw new InvalidRequestException("returnUrl", "must be an http(s) URL under one of woocommerce.allowed-return-urls");
+        throw new InvalidRequestException("returnUrl", "must be an http(s) URL under one of woocommerce.allowed-return-urls, or a page of this service's /app/");
     }
 
     private static String required(String field, String value) {
