@@ -140,7 +140,7 @@ final class IngestBenchmark implements Benchmark {
         if (stored != orders || storedItems != items) {
             throw new IllegalStateException("stored " + stored + " orders / " + storedItems + " items, expected " + orders + " / " + items);
         }
-        new JdbcTemplate(db.harness()).execute("truncate order_item, orders, shipment_event, order_events restart identity");
+        new JdbcTemplate(db.harness()).execute("truncate order_item, orders, shipment_event, order_events restart identity cascade");
         new JdbcTemplate(db.harness()).execute("vacuum analyze orders");
         new JdbcTemplate(db.harness()).execute("vacuum analyze order_item");
     }
