@@ -17,7 +17,7 @@ import java.util.Map;
  * B1's reference: the database's own limit for this data on this machine. Hand-written JDBC, no framework: per batch
  * of orders one transaction with a batched upsert of the orders (pgjdbc reWriteBatchedInserts makes it multi-row
  * INSERTs), one select of their ids, and a batched upsert of their items, with the same conflict rules as
- * upsert-orders.sql.
+ * upsert-orders.sql; with events, also the orders.changed outbox row per order that the service's statement writes.
  */
 final class RawUpsert {
     private static final String ORDERS = """
@@ -41,6 +41,10 @@ final class RawUpsert {
              where t.source_updated_at < excluded.source_updated_at
             """;
     private static final String IDS = "select marketplace_order_id, id from orders where account_id = ? and marketplace_order_id = any(?)";
+    /** The orders.changed outbox row of each order (V10): the service's statement writes one per stored order too. */
+    private static final String EVENTS = """
+            insert into order_events (order_id, inserted, source_updated_at) values (?, true, ?)
+            """;
     private static final String ITEMS = """
             insert into order_item as i (order_id, marketplace_item_id, sku, product_id, title, quantity, quantity_shipped,
                                          unit_price, currency, status, raw)
@@ -56,11 +60,16 @@ final class RawUpsert {
 
     /** Stores every order and item; returns the seconds it took. */
     static double run(DataSource ds, long accountId, List<ParsedOrders.Order> orders, int batchSize) throws Exception {
+        return run(ds, accountId, orders, batchSize, false);
+    }
+
+    /** As {@link #run}, with {@code withEvents} also writing each order's orders.changed outbox row, as the service does. */
+    static double run(DataSource ds, long accountId, List<ParsedOrders.Order> orders, int batchSize, boolean withEvents) throws Exception {
         long start = System.nanoTime();
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement po = c.prepareStatement(ORDERS); PreparedStatement pid = c.prepareStatement(IDS);
-                 PreparedStatement pi = c.prepareStatement(ITEMS)) {
+                 PreparedStatement pi = c.prepareStatement(ITEMS); PreparedStatement pe = c.prepareStatement(EVENTS)) {
                 for (int from = 0; from < orders.size(); from += batchSize) {
                     List<ParsedOrders.Order> batch = orders.subList(from, Math.min(orders.size(), from + batchSize));
                     String[] ids = new String[batch.size()];
@@ -124,6 +133,14 @@ final class RawUpsert {
                         }
                     }
                     pi.executeBatch();
+                    if (withEvents) {
+                        for (ParsedOrders.Order order : batch) {
+                            pe.setLong(1, orderIds.get(order.order().marketplaceOrderId()));
+                            ts(pe, 2, order.order().sourceUpdatedAt());
+                            pe.addBatch();
+                        }
+                        pe.executeBatch();
+                    }
                     c.commit();
                 }
             }
