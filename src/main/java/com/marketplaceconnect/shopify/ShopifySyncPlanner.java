@@ -39,13 +39,7 @@ public class ShopifySyncPlanner {
     }
 
     public SyncWindow window(long accountId) {
-        Instant to = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        Instant watermark = cursors.watermarks(accountId).get(MARKETPLACE_CODE);
-        Instant from = watermark == null ? to.minus(properties.sync().initialWindow()) : watermark.minus(properties.sync().overlap());
-        if (!from.isBefore(to)) {
-            from = to.minusSeconds(1);
-        }
-        return new SyncWindow(List.of(MARKETPLACE_CODE), List.of(MARKETPLACE_CODE), from, to);
+        return cursors.singleCodeWindow(accountId, MARKETPLACE_CODE, clock.instant().truncatedTo(ChronoUnit.SECONDS), properties.sync().initialWindow(), properties.sync().overlap());
     }
 
     /** Route step: the window (property syncWindow, recorded on the run); no cursor yet, a first page to fetch. */

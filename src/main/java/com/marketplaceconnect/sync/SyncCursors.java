@@ -23,6 +23,20 @@ public class SyncCursors {
         this.jdbc = jdbc;
     }
 
+    /**
+     * The window of a marketplace with one code per account (Flipkart, Shopify, WooCommerce): from its watermark minus
+     * {@code overlap} (no watermark yet: {@code initialWindow} back) to {@code to}, never empty.
+     */
+    public SyncWindow singleCodeWindow(long accountId, String marketplaceCode, Instant to,
+                                       java.time.Duration initialWindow, java.time.Duration overlap) {
+        Instant watermark = watermarks(accountId).get(marketplaceCode);
+        Instant from = watermark == null ? to.minus(initialWindow) : watermark.minus(overlap);
+        if (!from.isBefore(to)) {
+            from = to.minusSeconds(1);
+        }
+        return new SyncWindow(java.util.List.of(marketplaceCode), java.util.List.of(marketplaceCode), from, to);
+    }
+
     public Map<String, Instant> watermarks(long accountId) {
         Map<String, Instant> result = new HashMap<>();
         jdbc.query("select marketplace_code, watermark from sync_cursor where account_id = ?",

@@ -49,11 +49,7 @@ public class WooCommerceSync {
     }
 
     public SyncWindow window(long accountId) {
-        Instant to = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        Instant watermark = cursors.watermarks(accountId).get(WooCommerceOrderMapper.MARKETPLACE_CODE);
-        Instant from = watermark == null ? to.minus(properties.initialWindow()) : watermark.minus(properties.overlap());
-        if (!from.isBefore(to)) from = to.minusSeconds(1);
-        return new SyncWindow(List.of(WooCommerceOrderMapper.MARKETPLACE_CODE), List.of(WooCommerceOrderMapper.MARKETPLACE_CODE), from, to);
+        return cursors.singleCodeWindow(accountId, WooCommerceOrderMapper.MARKETPLACE_CODE, clock.instant().truncatedTo(ChronoUnit.SECONDS), properties.initialWindow(), properties.overlap());
     }
 
     /** Route step: the window (property syncWindow, recorded on the run) and the walk's start. */
